@@ -1,0 +1,93 @@
+"""MkDocs hook: everything the site needs besides the Markdown, made at build time from the one source.
+
+* ``on_config``: read and validate ``standards/`` (refusing to build on any error) and build the bundle.
+* ``on_files``: add the generated pages (county standards) to the site.
+* ``on_post_build``: copy the pinned Pyodide core (npm ``pyodide``), the calculator's wheel and the bundle
+  as JSON into ``site/assets/`` so that the page loads nothing from another origin.
+
+The wheel is made with ``pip wheel`` (pure Python, ``py3-none-any``): no ``pyodide-build`` step is needed,
+see README.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from mkdocs.structure.files import File
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from sitebuild import bundle as bundle_mod  # noqa: E402
+from sitebuild import pages  # noqa: E402
+
+PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+WHEEL_DIR = ROOT / "build" / "wheel"
+
+_state: dict = {}
+
+
+def _build_wheel() -> Path:
+    WHEEL_DIR.mkdir(parents=True, exist_ok=True)
+    for old in WHEEL_DIR.glob("*.whl"):
+        old.unlink()
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
+         "--wheel-dir", str(WHEEL_DIR), str(ROOT)],
+        check=True,
+    )
+    wheels = list(WHEEL_DIR.glob("*.whl"))
+    if len(wheels) != 1:
+        raise RuntimeError(f"expected one wheel in {WHEEL_DIR}, found {wheels}")
+    return wheels[0]
+
+
+def on_config(config):
+    from sitebuild.validate import StandardsInvalid
+
+    try:
+        _state["bundle"] = bundle_mod.load_bundle()
+    except StandardsInvalid as exc:
+        raise SystemExit("standards/ 中有错误，网站未构建：\n" + str(exc)) from None
+    return config
+
+
+def on_files(files, config):
+    for src_uri, content in pages.generated_pages(_state["bundle"]).items():
+        existing = files.get_file_from_path(src_uri)
+        if existing is not None:
+            files.remove(existing)
+        files.append(File.generated(config, src_uri, content=content))
+    return files
+
+
+def on_post_build(config):
+    site = Path(config["site_dir"])
+    assets = site / "assets"
+    pyodide_out = assets / "pyodide"
+    pyodide_out.mkdir(parents=True, exist_ok=True)
+    for name in PYODIDE_FILES:
+        src = PYODIDE_DIR / name
+        if not src.exists():
+            raise SystemExit(f"缺少 {src}：请先运行 npm ci（scripts/serve 会自动运行）")
+        shutil.copyfile(src, pyodide_out / name)
+    wheel = _build_wheel()
+    py_out = assets / "py"
+    shutil.rmtree(py_out, ignore_errors=True)
+    py_out.mkdir(parents=True)
+    shutil.copyfile(wheel, py_out / wheel.name)
+    bundle_text = bundle_mod.dumps(_state["bundle"])
+    (assets / "standards.json").write_text(bundle_text, encoding="utf-8")
+    manifest = {
+        "wheel": f"py/{wheel.name}",
+        "standards": "standards.json",
+        "standards_sha256": hashlib.sha256(bundle_text.encode("utf-8")).hexdigest(),
+    }
+    (assets / "calc-manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
