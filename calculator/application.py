@@ -1,0 +1,237 @@
+"""The application (DESIGN.md §5 input) parsed and checked into a frozen :class:`Application`.
+
+Every refusal is an :class:`InputError` naming the field (``"prior_assistance[1].amount"``) with a Chinese
+message; the CLI prints it as ``{"error": {"field": ..., "message": ...}}`` and exits 2.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from calculator.money import MoneyError, yuan_to_fen
+from calculator.standards import Bundle, County
+
+EMERGENCY = "emergency"
+EXPENDITURE = "expenditure"
+TYPES = (EMERGENCY, EXPENDITURE)
+RESIDENCES = ("urban", "rural")
+CAUSES = ("fire", "traffic_accident", "drowning", "personal_injury", "major_illness", "other")
+SEVERITIES = ("light", "heavy", "major")
+MAX_HOUSEHOLD_SIZE = 30
+
+KNOWN_FIELDS = {
+    "county", "date", "residence", "household_size", "type", "income_6m", "medical_self_paid_6m",
+    "education_self_paid_6m", "emergency_cause", "severity", "special_difficulty", "is_dibao", "is_tekun",
+    "prior_assistance", "event", "amount",
+}
+
+CAUSE_NAMES = {
+    "fire": "火灾",
+    "traffic_accident": "交通事故",
+    "drowning": "溺水",
+    "personal_injury": "人身伤害",
+    "major_illness": "家庭成员突发重大疾病",
+    "other": "其他特殊困难",
+}
+SEVERITY_NAMES = {"light": "困难程度较轻", "heavy": "困难程度较重", "major": "重大生活困难（一事一议）"}
+RESIDENCE_NAMES = {"urban": "城市", "rural": "农村"}
+TYPE_NAMES = {EMERGENCY: "急难型", EXPENDITURE: "支出型"}
+
+
+class InputError(ValueError):
+    """Invalid application input: ``field`` is the JSON path of the bad field, ``message`` is Chinese."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+    def as_dict(self) -> dict:
+        """``{"error": {"field": ..., "message": ...}}`` (the CLI's and the page's error shape)."""
+        return {"error": {"field": self.field, "message": self.message}}
+
+
+@dataclass(frozen=True)
+class PriorAssistance:
+    """Assistance already received: date, amount in fen, and the event it was for (may be None)."""
+
+    date: dt.date
+    amount: int
+    event: str | None
+
+
+@dataclass(frozen=True)
+class Application:
+    """A checked application. Money in fen; ``type`` already decided (see :func:`decide_type`)."""
+
+    county: County
+    date: dt.date
+    residence: str
+    household_size: int
+    type: str
+    income_6m: int | None
+    medical_self_paid_6m: int
+    education_self_paid_6m: int
+    emergency_cause: str | None
+    severity: str | None
+    special_difficulty: bool
+    is_dibao: bool
+    is_tekun: bool
+    prior_assistance: tuple[PriorAssistance, ...]
+    event: str | None
+    amount: int | None
+
+
+def _date(value: object, field: str) -> dt.date:
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        raise InputError(field, "日期应写成 2020-08-01 这样的格式（年-月-日）")
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise InputError(field, f"日期 {value} 不存在，请检查月份和日期") from None
+
+
+def _money(data: dict, field: str, *, required: bool, path: str | None = None) -> int | None:
+    value = data.get(field)
+    if value is None or (isinstance(value, str) and value.strip() == ""):
+        if required:
+            raise InputError(path or field, "请填写此项金额（元）；没有请填 0")
+        return None
+    try:
+        return yuan_to_fen(value)
+    except MoneyError as exc:
+        raise InputError(path or field, exc.reason) from None
+
+
+def _bool(data: dict, field: str) -> bool:
+    value = data.get(field, False)
+    if value is None:
+        return False
+    if not isinstance(value, bool):
+        raise InputError(field, "应为 true 或 false（是或否）")
+    return value
+
+
+def _enum(data: dict, field: str, allowed: tuple[str, ...], names: dict | None = None) -> str | None:
+    value = data.get(field)
+    if value is None or value == "":
+        return None
+    if value not in allowed:
+        shown = "、".join(f"{a}（{names[a]}）" if names else a for a in allowed)
+        raise InputError(field, f"无法识别的取值 {value!r}，可选：{shown}")
+    return value
+
+
+def decide_type(data: dict) -> str:
+    """The assistance type: ``type`` when given, otherwise emergency when an ``emergency_cause`` is given.
+
+    Source: clause 2-1 (对象分为急难型和支出型); 2-1-1 lists the emergency causes.
+    Raises :class:`InputError` for an unknown type.
+    """
+    given = _enum(data, "type", TYPES, TYPE_NAMES)
+    if given:
+        return given
+    return EMERGENCY if data.get("emergency_cause") else EXPENDITURE
+
+
+def parse_application(data: object, bundle: Bundle) -> Application:
+    """Check the §5 input dict and return an :class:`Application`.
+
+    Raises :class:`InputError` for: unknown fields; unknown county; missing, malformed or impossible date; a
+    date before the policy and the first standard; household size not a whole number from 1 to 30; money
+    that is negative, not a number or has more than 2 decimals; unknown enum values; an emergency without
+    its cause; prior assistance dated after the application.
+    """
+    if not isinstance(data, dict):
+        raise InputError("$", "输入应为一个 JSON 对象")
+    for key in data:
+        if key not in KNOWN_FIELDS:
+            raise InputError(str(key), "无法识别的字段，请检查拼写")
+
+    county_key = data.get("county")
+    if not isinstance(county_key, str) or not county_key.strip():
+        raise InputError("county", "请选择县市（名称或 6 位行政区划代码，例如 蒙自市 或 532503）")
+    county = bundle.find_county(county_key)
+    if county is None:
+        raise InputError("county", f"红河州没有名为或代码为“{county_key}”的县市")
+
+    if data.get("date") is None:
+        raise InputError("date", "请填写申请日期")
+    date = _date(data["date"], "date")
+    first = bundle.first_date()
+    if date < first:
+        raise InputError(
+            "date",
+            f"申请日期早于 {first.isoformat()}：本测算按红民社救〔2019〕5号及2018年7月起的低保标准计算，"
+            "不适用于更早的申请",
+        )
+
+    residence = _enum(data, "residence", RESIDENCES, RESIDENCE_NAMES)
+    if residence is None:
+        raise InputError("residence", "请选择城市或农村（按家庭户籍或居住地所执行的低保标准）")
+
+    size = data.get("household_size")
+    if isinstance(size, str) and size.strip().isdigit():
+        size = int(size.strip())
+    if isinstance(size, bool) or not isinstance(size, int) or not 1 <= size <= MAX_HOUSEHOLD_SIZE:
+        raise InputError("household_size", f"家庭人口应为 1 到 {MAX_HOUSEHOLD_SIZE} 之间的整数")
+
+    kind = decide_type(data)
+    cause = _enum(data, "emergency_cause", CAUSES, CAUSE_NAMES)
+    severity = _enum(data, "severity", SEVERITIES, SEVERITY_NAMES)
+    if kind == EMERGENCY and cause is None:
+        raise InputError("emergency_cause", "急难型救助请选择遭遇的事件（火灾、交通事故、溺水、人身伤害、突发重大疾病或其他）")
+
+    income = _money(data, "income_6m", required=kind == EXPENDITURE)
+    medical = _money(data, "medical_self_paid_6m", required=False) or 0
+    education = _money(data, "education_self_paid_6m", required=False) or 0
+
+    priors_raw = data.get("prior_assistance") or []
+    if not isinstance(priors_raw, list):
+        raise InputError("prior_assistance", "应为列表（每次已获救助的日期、金额和事由）")
+    priors = []
+    for i, item in enumerate(priors_raw):
+        path = f"prior_assistance[{i}]"
+        if not isinstance(item, dict):
+            raise InputError(path, "每次已获救助应写明 date、amount 和 event")
+        for key in item:
+            if key not in ("date", "amount", "event"):
+                raise InputError(f"{path}.{key}", "无法识别的字段，请检查拼写")
+        if item.get("date") is None:
+            raise InputError(f"{path}.date", "请填写这次救助的日期")
+        p_date = _date(item["date"], f"{path}.date")
+        if p_date > date:
+            raise InputError(f"{path}.date", "已获救助的日期不能晚于本次申请日期")
+        p_amount = _money(item, "amount", required=True, path=f"{path}.amount")
+        p_event = item.get("event")
+        if p_event is not None and not isinstance(p_event, str):
+            raise InputError(f"{path}.event", "事由应为文字")
+        priors.append(PriorAssistance(p_date, p_amount, (p_event or "").strip() or None))
+
+    event = data.get("event")
+    if event is not None and not isinstance(event, str):
+        raise InputError("event", "事由应为文字")
+    amount = _money(data, "amount", required=False)
+    if amount == 0:
+        raise InputError("amount", "拟救助金额应大于 0；不确定时请留空")
+
+    return Application(
+        county=county,
+        date=date,
+        residence=residence,
+        household_size=size,
+        type=kind,
+        income_6m=income,
+        medical_self_paid_6m=medical,
+        education_self_paid_6m=education,
+        emergency_cause=cause,
+        severity=severity,
+        special_difficulty=_bool(data, "special_difficulty"),
+        is_dibao=_bool(data, "is_dibao"),
+        is_tekun=_bool(data, "is_tekun"),
+        prior_assistance=tuple(priors),
+        event=(event or "").strip() or None,
+        amount=amount,
+    )

@@ -1,0 +1,273 @@
+"""The standards bundle as typed, dated data, and the lookup of the value in force on a date.
+
+The bundle (built from ``standards/*.yaml`` by ``scripts/build-standards``, shape in ``sitebuild/bundle.py``)
+arrives as plain JSON data: in CPython from a file, in the browser from the page. Nothing here reads YAML.
+
+Rule of the value in force: a dated value applies from its ``effective`` date (inclusive) until the day
+before the next one. A county's dibao standard never goes below the Yunnan provincial floor in force on
+the same date: where the county has no figure of its own, or its newest figure is below the floor (the
+floor rose since), the floor is used and marked ``province_floor`` (shown to the user as unverified).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from fractions import Fraction
+
+from calculator.money import amount_text_to_fen
+
+URBAN = "urban"
+RURAL = "rural"
+MONTHLY_UNIT = "元/人·月"
+ANNUAL_UNIT = "元/人·年"
+
+
+class BundleError(ValueError):
+    """The bundle is not in the expected shape; ``path`` names the bad field (e.g. ``counties.532503.dibao``)."""
+
+    def __init__(self, path: str, message: str):
+        super().__init__(f"{path}: {message}")
+        self.path = path
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a value comes from: document number or title, issuer, publication date and link when known."""
+
+    document: str
+    issuer: str
+    published: str | None = None
+    url: str | None = None
+    note: str | None = None
+
+    @classmethod
+    def _from_dict(cls, data: dict, path: str) -> Source:
+        if not isinstance(data, dict) or not data.get("document") or not data.get("issuer"):
+            raise BundleError(path, "source needs document and issuer")
+        return cls(data["document"], data["issuer"], data.get("published"), data.get("url"), data.get("note"))
+
+    def as_dict(self) -> dict:
+        """Plain data for results (keys without a value are left out)."""
+        out = {"document": self.document, "issuer": self.issuer}
+        for key in ("published", "url", "note"):
+            if getattr(self, key):
+                out[key] = getattr(self, key)
+        return out
+
+
+@dataclass(frozen=True)
+class DatedAmount:
+    """One dated amount: ``fen`` in the unit of its series, in force from ``effective``."""
+
+    effective: dt.date
+    fen: int
+    text: str
+    status: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class Series:
+    """A dated series of amounts in one unit (``元/人·月`` or ``元/人·年``), sorted by effective date."""
+
+    unit: str
+    values: tuple[DatedAmount, ...]
+
+    @classmethod
+    def _from_dict(cls, data: dict, path: str) -> Series:
+        if not isinstance(data, dict) or data.get("unit") not in (MONTHLY_UNIT, ANNUAL_UNIT):
+            raise BundleError(path + ".unit", "unit must be 元/人·月 or 元/人·年")
+        values = []
+        for i, item in enumerate(data.get("values", [])):
+            p = f"{path}.values[{i}]"
+            try:
+                values.append(
+                    DatedAmount(
+                        effective=dt.date.fromisoformat(item["effective"]),
+                        fen=amount_text_to_fen(item["amount"]),
+                        text=item["amount"],
+                        status=item["status"],
+                        source=Source._from_dict(item["source"], p + ".source"),
+                    )
+                )
+            except (KeyError, TypeError, ValueError) as exc:
+                raise BundleError(p, f"bad dated amount ({exc})") from None
+        if any(a.effective >= b.effective for a, b in zip(values, values[1:], strict=False)):
+            raise BundleError(path + ".values", "effective dates must increase")
+        return cls(data["unit"], tuple(values))
+
+    def in_force(self, on: dt.date) -> DatedAmount | None:
+        """The value in force on ``on`` (the last with ``effective`` ≤ ``on``), or None before the first."""
+        found = None
+        for value in self.values:
+            if value.effective <= on:
+                found = value
+            else:
+                break
+        return found
+
+
+@dataclass(frozen=True)
+class DatedParameter:
+    """A prefecture parameter value in force from ``effective`` (``value`` is a decimal string)."""
+
+    effective: dt.date
+    value: str
+    status: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A prefecture parameter of 红民社救〔2019〕5号, with the clause that sets it and its dated values."""
+
+    key: str
+    label: str
+    unit: str
+    clause: str
+    values: tuple[DatedParameter, ...]
+
+    def in_force(self, on: dt.date) -> DatedParameter | None:
+        """The value in force on ``on``, or None before the first."""
+        found = None
+        for value in self.values:
+            if value.effective <= on:
+                found = value
+        return found
+
+
+@dataclass(frozen=True)
+class County:
+    """A county-level unit of Honghe (GB/T 2260 code and name), its dibao series and local refinements."""
+
+    code: str
+    name: str
+    file: str
+    urban: Series
+    rural: Series
+    local: dict
+
+    @property
+    def short_name(self) -> str:
+        """The name without its suffix (蒙自市 → 蒙自, 屏边苗族自治县 → 屏边)."""
+        name = self.name
+        for suffix in ("苗族瑶族傣族自治县", "瑶族自治县", "苗族自治县", "市", "县"):
+            if name.endswith(suffix) and len(name) > len(suffix):
+                return name[: -len(suffix)]
+        return name
+
+
+@dataclass(frozen=True)
+class DibaoInForce:
+    """The dibao standard applied on a date for one residence.
+
+    ``monthly`` is in fen per person per month (a Fraction: a rural annual standard ÷ 12 need not be a whole
+    fen); ``annual`` in fen per person per year. ``origin`` is ``"county"`` or ``"province_floor"``;
+    ``value`` is the dated amount actually used (its unit is ``unit``).
+    """
+
+    residence: str
+    monthly: Fraction
+    annual: Fraction
+    unit: str
+    value: DatedAmount
+    origin: str
+    county_value: DatedAmount | None
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """The whole standards bundle: prefecture parameters, provincial floor, 13 counties."""
+
+    parameters: dict
+    policy: dict
+    prefecture_file: str
+    province_file: str
+    floor_urban: Series
+    floor_rural: Series
+    counties: dict
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Bundle:
+        """Build from the bundle's plain JSON data. Raises :class:`BundleError` naming the bad field."""
+        if not isinstance(data, dict) or data.get("format") != 1:
+            raise BundleError("format", "unsupported bundle format")
+        try:
+            pref = data["prefecture"]
+            prov = data["province"]
+            parameters = {}
+            for key, item in pref["parameters"].items():
+                values = tuple(
+                    DatedParameter(
+                        dt.date.fromisoformat(v["effective"]),
+                        v["value"],
+                        v["status"],
+                        Source._from_dict(v["source"], f"prefecture.parameters.{key}.values[{i}].source"),
+                    )
+                    for i, v in enumerate(item["values"])
+                )
+                parameters[key] = Parameter(key, item["label"], item["unit"], item["clause"], values)
+            counties = {}
+            for code, c in data["counties"].items():
+                counties[code] = County(
+                    code=c["code"],
+                    name=c["name"],
+                    file=c["file"],
+                    urban=Series._from_dict(c["dibao"]["urban"], f"counties.{code}.dibao.urban"),
+                    rural=Series._from_dict(c["dibao"]["rural"], f"counties.{code}.dibao.rural"),
+                    local=c.get("local") or {},
+                )
+            return cls(
+                parameters=parameters,
+                policy=pref["policy"],
+                prefecture_file=pref["file"],
+                province_file=prov["file"],
+                floor_urban=Series._from_dict(prov["dibao"]["urban"], "province.dibao.urban"),
+                floor_rural=Series._from_dict(prov["dibao"]["rural"], "province.dibao.rural"),
+                counties=counties,
+            )
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise BundleError("bundle", f"missing or malformed field {exc}") from None
+
+    def find_county(self, key: str) -> County | None:
+        """The county by GB/T 2260 code (``"532503"``), full name (``"蒙自市"``) or short name (``"蒙自"``)."""
+        key = key.strip()
+        if key in self.counties:
+            return self.counties[key]
+        for county in self.counties.values():
+            if key in (county.name, county.short_name):
+                return county
+        return None
+
+    def first_date(self) -> dt.date:
+        """The first date on which every prefecture parameter and both provincial floors are in force."""
+        firsts = [p.values[0].effective for p in self.parameters.values()]
+        firsts += [self.floor_urban.values[0].effective, self.floor_rural.values[0].effective]
+        return max(firsts)
+
+    def dibao(self, county: County, residence: str, on: dt.date) -> DibaoInForce | None:
+        """The dibao standard for ``residence`` (``"urban"``/``"rural"``) in ``county`` on date ``on``.
+
+        Source: Yunnan's provincial floor (``yunnan-floor.yaml``) and the county's own file; the county
+        figure applies unless it is missing or below the floor in force on ``on``. Returns None before the
+        first provincial figure.
+        """
+        floor_series = self.floor_urban if residence == URBAN else self.floor_rural
+        county_series = county.urban if residence == URBAN else county.rural
+        floor = floor_series.in_force(on)
+        if floor is None:
+            return None
+        own = county_series.in_force(on)
+        if own is not None and own.fen >= floor.fen:
+            chosen, origin = own, "county"
+        else:
+            chosen, origin = floor, "province_floor"
+        unit = county_series.unit if origin == "county" else floor_series.unit
+        if unit == MONTHLY_UNIT:
+            monthly = Fraction(chosen.fen)
+            annual = monthly * 12
+        else:
+            annual = Fraction(chosen.fen)
+            monthly = annual / 12
+        return DibaoInForce(residence, monthly, annual, unit, chosen, origin, own)
