@@ -1,0 +1,54 @@
+"""``python -m calculator assess``: JSON and text output, and invalid input without a traceback."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from conftest import ROOT
+
+GEJIU = {"county": "个旧市", "date": "2020-08-01", "residence": "rural", "household_size": 4,
+         "income_6m": 9000, "medical_self_paid_6m": 3000}
+
+
+def run(args, stdin):
+    return subprocess.run([sys.executable, "-m", "calculator", *args], input=stdin, capture_output=True,
+                          text=True, cwd=ROOT)
+
+
+def test_the_cli_gives_the_same_figures_as_the_page_for_the_gejiu_case():
+    proc = run(["assess", "-"], json.dumps(GEJIU, ensure_ascii=False))
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert out["eligible"] is True
+    assert out["per_capita_monthly_income"] == "250.00"  # (9000 − 3000) / 6 / 4
+    assert out["dibao_standard_monthly"] == "375.00"  # 4500 / 12
+    assert out["single_cap"] == "23040.00"  # 3 × 640 × 12
+    assert out["year_total_cap"] == "46080.00"  # 6 × 640 × 12
+    assert out["township_limit"] == "3660.00"  # 0.5 × 610 × 12
+    assert all(r["clause"] for r in out["reasons"])
+
+
+def test_the_cli_reads_a_file_and_writes_a_chinese_explanation(tmp_path):
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps(GEJIU, ensure_ascii=False), encoding="utf-8")
+    proc = run(["assess", str(path), "--format", "text"], "")
+    assert proc.returncode == 0, proc.stderr
+    assert "符合条件" in proc.stdout and "23040.00" in proc.stdout and "2-3-1" in proc.stdout
+
+
+def test_invalid_input_exits_2_with_a_json_error_naming_the_field_in_chinese():
+    proc = run(["assess", "-"], json.dumps({**GEJIU, "household_size": 0}))
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr + proc.stdout
+    err = json.loads(proc.stdout)["error"]
+    assert err["field"] == "household_size"
+    assert "家庭人口" in err["message"]
+
+
+def test_input_that_is_not_json_exits_2_without_a_traceback():
+    proc = run(["assess", "-"], "{not json")
+    assert proc.returncode == 2
+    assert json.loads(proc.stdout)["error"]["field"] == "$"
+    assert proc.stderr == ""
