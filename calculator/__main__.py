@@ -53,6 +53,8 @@ def main(argv: list[str] | None = None) -> int:
         data = json.loads(raw, parse_float=Decimal, parse_constant=lambda c: c)
     except json.JSONDecodeError as exc:
         return _fail("$", f"输入不是合法的 JSON（第 {exc.lineno} 行第 {exc.colno} 列）")
+    except ValueError:  # e.g. an integer with thousands of digits
+        return _fail("$", "输入中的数字过长，无法读取")
     try:
         bundle = Bundle.from_dict(_load_bundle(args.standards))
     except (OSError, ValueError, BundleError) as exc:

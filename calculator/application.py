@@ -84,8 +84,15 @@ class Application:
     amount: int | None
 
 
+# ASCII digits only: ``\d`` and ``str.isdigit`` follow the Unicode database, which differs between CPython 3.11
+# (Unicode 14) and Pyodide's Python 3.14 (Unicode 16: e.g. KAWI DIGIT FOUR is a digit there only), so the same
+# input would be accepted in the page and refused on the command line.
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")  # longer than 9 digits is out of range anyway (and int() of 4300+ raises)
+
+
 def _date(value: object, field: str) -> dt.date:
-    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value.strip()):
         raise InputError(field, "日期应写成 2020-08-01 这样的格式（年-月-日）")
     try:
         return dt.date.fromisoformat(value.strip())
@@ -173,7 +180,7 @@ def parse_application(data: object, bundle: Bundle) -> Application:
         raise InputError("residence", "请选择城市或农村（按家庭户籍或居住地所执行的低保标准）")
 
     size = data.get("household_size")
-    if isinstance(size, str) and size.strip().isdigit():
+    if isinstance(size, str) and _WHOLE_NUMBER.fullmatch(size.strip()):
         size = int(size.strip())
     if isinstance(size, bool) or not isinstance(size, int) or not 1 <= size <= MAX_HOUSEHOLD_SIZE:
         raise InputError("household_size", f"家庭人口应为 1 到 {MAX_HOUSEHOLD_SIZE} 之间的整数")
@@ -182,7 +189,8 @@ def parse_application(data: object, bundle: Bundle) -> Application:
     cause = _enum(data, "emergency_cause", CAUSES, CAUSE_NAMES)
     severity = _enum(data, "severity", SEVERITIES, SEVERITY_NAMES)
     if kind == EMERGENCY and cause is None:
-        raise InputError("emergency_cause", "急难型救助请选择遭遇的事件（火灾、交通事故、溺水、人身伤害、突发重大疾病或其他）")
+        raise InputError("emergency_cause",
+                         "急难型救助请选择遭遇的事件（火灾、交通事故、溺水、人身伤害、突发重大疾病或其他）")
 
     income = _money(data, "income_6m", required=kind == EXPENDITURE)
     medical = _money(data, "medical_self_paid_6m", required=False) or 0

@@ -16,7 +16,6 @@ from calculator.application import (
     EMERGENCY,
     EXPENDITURE,
     RESIDENCE_NAMES,
-    SEVERITY_NAMES,
     TYPE_NAMES,
     Application,
     InputError,
@@ -90,8 +89,8 @@ def _dibao_warnings(found: DibaoInForce, county_name: str, label: str, on: dt.da
         )
         out.append({
             "kind": "province_floor",
-            "text": f"{county_name}{label}按省级指导标准 {found.value.text} {found.unit} 计算，本县标准未核实（{why}）。"
-                    "实际以县市民政部门公布的标准为准。",
+            "text": f"{county_name}{label}按省级指导标准 {found.value.text} {found.unit} 计算，"
+                    f"本县标准未核实（{why}）。实际以县市民政部门公布的标准为准。",
         })
     elif found.value.status != "verified":
         out.append({
@@ -437,15 +436,18 @@ def _referrals(app: Application, own: DibaoInForce, months: int, eligible: bool,
         if gross < own.monthly:
             out.append({
                 "scheme": "最低生活保障",
-                "why": f"家庭月人均收入 {y(gross)} 元低于低保标准 {y(own.monthly)} 元，且尚未纳入低保：可协助申请低保。",
+                "why": f"家庭月人均收入 {y(gross)} 元低于低保标准 {y(own.monthly)} 元，且尚未纳入低保："
+                       "可协助申请低保。",
                 "clause": "2-4-3",
             })
     if app.medical_self_paid_6m > 0 or app.emergency_cause == "major_illness":
-        out.append({"scheme": "医疗救助", "why": "有重大疾病或个人自付医疗费用：可转介申请医疗救助。", "clause": "2-4-3"})
+        out.append({"scheme": "医疗救助", "why": "有重大疾病或个人自付医疗费用：可转介申请医疗救助。",
+                    "clause": "2-4-3"})
     if app.education_self_paid_6m > 0:
         out.append({"scheme": "教育救助", "why": "有子女教育支出：可转介申请教育资助。", "clause": "2-4-3"})
     if app.emergency_cause == "fire":
-        out.append({"scheme": "住房救助", "why": "火灾造成住房困难的：可转介住房救助，或提供临时住所。", "clause": "2-4-3"})
+        out.append({"scheme": "住房救助", "why": "火灾造成住房困难的：可转介住房救助，或提供临时住所。",
+                    "clause": "2-4-3"})
     if app.emergency_cause in ("traffic_accident", "personal_injury"):
         out.append({"scheme": "司法救助（法律援助）", "why": "交通事故、人身伤害涉及赔偿的：可转介法律援助或司法救助。",
                     "clause": "2-4-3"})

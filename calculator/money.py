@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 _YUAN_TEXT = re.compile(r"^-?(0|[1-9][0-9]*)(\.[0-9]{1,2})?$")
+MAX_YUAN = Decimal(10) ** 12  # amounts must be below 1 万亿元
 
 
 class MoneyError(ValueError):
@@ -28,7 +29,7 @@ def yuan_to_fen(value: object, *, allow_negative: bool = False) -> int:
     Accepts ``int`` (not ``bool``), ``Decimal`` and decimal strings such as ``"9000"``, ``"9000.5"``,
     ``"9000.50"``. A ``float`` (as JSON parsers may give) is taken by its shortest repr (``9000.5``), then
     checked like a string. Raises :class:`MoneyError` for anything else: NaN, infinity, exponents, more than two
-    decimals, text, or a negative amount unless ``allow_negative``.
+    decimals, text, 1 万亿元 or more, or a negative amount unless ``allow_negative``.
     """
     if isinstance(value, bool) or value is None:
         raise MoneyError("应填写金额（元），例如 9000 或 9000.50")
@@ -47,11 +48,15 @@ def yuan_to_fen(value: object, *, allow_negative: bool = False) -> int:
         dec = Decimal(text)
     else:
         raise MoneyError("金额应为数字（元），最多两位小数，例如 9000 或 9000.50")
-    if dec.as_tuple().exponent < -2 and dec != dec.quantize(Decimal("0.01")):
+    if abs(dec) >= MAX_YUAN:
+        # Beyond any household's figures; also keeps every later Decimal step (28 significant digits) exact.
+        raise MoneyError("金额过大，请检查（应小于 1 万亿元）")
+    cents = dec.quantize(Decimal("0.01"))  # below MAX_YUAN at most 12 + 2 digits: exact, never InvalidOperation
+    if cents != dec:
         raise MoneyError("金额最多保留两位小数（到分）")
     if dec < 0 and not allow_negative:
         raise MoneyError("金额不能为负数")
-    return int(dec * 100)
+    return int(cents * 100)
 
 
 def fen_to_yuan_text(fen: int | Fraction) -> str:
@@ -60,7 +65,8 @@ def fen_to_yuan_text(fen: int | Fraction) -> str:
     dec = Decimal(exact.numerator) / Decimal(exact.denominator)
     # Decimal division at 28 significant digits, then half-up to the fen; for a Fraction that is exactly
     # half a fen the division is exact, so the half-up rule applies to the true value.
-    return str(dec.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+    shown = dec.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return str(abs(shown) if shown == 0 else shown)  # a tiny negative share of a fen shows as 0.00, not -0.00
 
 
 def amount_text_to_fen(text: str) -> int:

@@ -11,8 +11,10 @@ see README.md.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -24,8 +26,12 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+# MkDocs restores sys.path once the hook is loaded: import everything the hook uses now.
+from calculator.overview import county_periods  # noqa: E402
+from calculator.standards import Bundle  # noqa: E402
 from sitebuild import bundle as bundle_mod  # noqa: E402
 from sitebuild import pages  # noqa: E402
+from sitebuild.validate import StandardsInvalid  # noqa: E402
 
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
@@ -49,9 +55,14 @@ def _build_wheel() -> Path:
     return wheels[0]
 
 
-def on_config(config):
-    from sitebuild.validate import StandardsInvalid
+def _as_of() -> dt.date:
+    """The reference date of the generated standards pages: ``SITE_AS_OF`` (YYYY-MM-DD) when set, so a build
+    can be reproduced, otherwise the day of the build. The calculator itself never assumes a date."""
+    text = os.environ.get("SITE_AS_OF")
+    return dt.date.fromisoformat(text) if text else dt.date.today()
 
+
+def on_config(config):
     try:
         _state["bundle"] = bundle_mod.load_bundle()
     except StandardsInvalid as exc:
@@ -60,7 +71,7 @@ def on_config(config):
 
 
 def on_files(files, config):
-    for src_uri, content in pages.generated_pages(_state["bundle"]).items():
+    for src_uri, content in pages.generated_pages(_state["bundle"], _as_of()).items():
         existing = files.get_file_from_path(src_uri)
         if existing is not None:
             files.remove(existing)
@@ -91,3 +102,10 @@ def on_post_build(config):
         "standards_sha256": hashlib.sha256(bundle_text.encode("utf-8")).hexdigest(),
     }
     (assets / "calc-manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+    # Figures that do not depend on the household, per county and period, computed now by the calculator so
+    # that the page shows them before Python has started (and when it cannot start).
+    periods = county_periods(Bundle.from_dict(_state["bundle"]))
+    (assets / "calc").mkdir(exist_ok=True)
+    (assets / "calc" / "county-periods.json").write_text(
+        json.dumps(periods, ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8"
+    )

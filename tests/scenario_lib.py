@@ -13,12 +13,31 @@ An item::
       error: {field: household_size}
 
 Money expectations are arithmetic expressions (numbers, + − × ÷, parentheses, ``min``/``max``) evaluated
-exactly with fractions and formatted like the calculator's output ("23040.00"). Other values compare as is.
+exactly with fractions and formatted like the calculator's output ("23040.00"). Other values compare as is,
+except these expectation kinds, which look into the result's lists:
+
+* ``referrals: [最低生活保障, 医疗救助]`` — the scheme names, in order;
+* ``warnings: [province_floor, unverified]`` — the sorted set of warning kinds;
+* ``reason_rules: [I3, I5]`` — these interpretation ids are among the reasons' rules;
+* ``procedure_mentions: 重点核实`` (text or list) — each text appears in some procedure step;
+* ``reasons_mention: 一事一救`` (text or list) — each text appears in some reason;
+* ``warnings_mention: 低于同期省级指导标准`` (text or list) — each text appears in some warning;
+* ``payment_mode: personal_account`` — ``payment.mode``;
+* ``standards_used: [{name: 城市低保标准, value: "557", effective: "2018-07-01", set_by: county}]`` — each
+  listed mapping matches (on the keys it gives) some entry of ``standards_used``.
+
+An expectation naming a field the result does not have is a mismatch (a misspelt key never passes silently).
+For invalid input, ``error: {field: household_size}`` may add ``message_contains: 家庭人口``.
 """
 
 from __future__ import annotations
 
 import ast
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -30,6 +49,13 @@ MONEY_FIELDS = {
     "per_capita_monthly_income", "dibao_standard_monthly", "urban_dibao_standard_annual", "single_cap",
     "case_by_case_max", "year_total_cap", "year_remaining", "qualifying_income_6m_max",
     "qualifying_self_paid_6m_min", "township_limit", "amount",
+}
+
+
+_MENTIONS = {
+    "procedure_mentions": ("procedure", lambda item: item["step"]),
+    "reasons_mention": ("reasons", lambda item: item["text"]),
+    "warnings_mention": ("warnings", lambda item: item["text"]),
 }
 
 
@@ -90,12 +116,31 @@ def mismatches(case: dict, result: dict) -> list[str]:
             return [f"expected an error on {case['error']}, got a result"]
         want = case["error"].get("field")
         got = result["error"]["field"]
-        return [] if want in (None, got) else [f"error field: expected {want}, got {got}"]
+        out = [] if want in (None, got) else [f"error field: expected {want}, got {got}"]
+        text = case["error"].get("message_contains")
+        if text is not None and text not in result["error"]["message"]:
+            out.append(f"error message: expected it to contain {text!r}, got {result['error']['message']!r}")
+        return out
     if "error" in result:
         return [f"unexpected error {result['error']}"]
     out = []
     for key, want in expected_fields(case).items():
-        if key == "referrals":
+        if key in _MENTIONS:
+            field, part = _MENTIONS[key]
+            texts = [part(item) for item in result[field]]
+            for text in [want] if isinstance(want, str) else want:
+                if not any(text in t for t in texts):
+                    out.append(f"{key}: no {field} entry mentions {text!r}")
+            continue
+        if key == "standards_used":
+            for entry in want:
+                wanted = {k: str(v) for k, v in entry.items()}
+                if not any(all(str(u.get(k)) == v for k, v in wanted.items()) for u in result["standards_used"]):
+                    out.append(f"standards_used: nothing matches {wanted}")
+            continue
+        if key == "payment_mode":
+            got = result["payment"]["mode"]
+        elif key == "referrals":
             got = [r["scheme"] for r in result["referrals"]]
         elif key == "warnings":
             got = sorted({w["kind"] for w in result["warnings"]})
@@ -106,8 +151,67 @@ def mismatches(case: dict, result: dict) -> list[str]:
             if not set(want) <= set(got):
                 out.append(f"reason_rules: expected {want} ⊆ {got}")
             continue
+        elif key not in result:
+            out.append(f"{key}: the result has no such field")
+            continue
         else:
-            got = result.get(key)
+            got = result[key]
         if got != want:
             out.append(f"{key}: expected {want!r}, got {got!r}")
     return out
+
+
+# -- running the scenarios inside Pyodide (tests/test_pyodide_scenarios.py, scripts/bench-calculator) ---------
+
+ROOT = Path(__file__).resolve().parent.parent
+PYODIDE_RUNNER = ROOT / "tests" / "pyodide_runner.mjs"
+
+
+def application_json(case: dict) -> str:
+    """The case's input as the JSON text the page sends (what ``calculator.web.assess_json`` receives)."""
+    return json.dumps(case["input"], ensure_ascii=False)
+
+
+def build_wheel(out_dir: Path) -> Path:
+    """The calculator's pure-Python wheel, built as the site hook builds it (``pip wheel --no-deps``).
+
+    Built from a private copy of ``pyproject.toml`` and ``calculator/`` so that setuptools' ``build/`` and
+    ``*.egg-info`` never touch the shared working tree (other builds may run at the same time).
+    """
+    src = Path(out_dir) / "src"
+    shutil.rmtree(src, ignore_errors=True)
+    src.mkdir(parents=True)
+    shutil.copyfile(ROOT / "pyproject.toml", src / "pyproject.toml")
+    shutil.copytree(ROOT / "calculator", src / "calculator", ignore=shutil.ignore_patterns("__pycache__"))
+    wheel_dir = Path(out_dir) / "wheel"
+    shutil.rmtree(wheel_dir, ignore_errors=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
+         "--disable-pip-version-check", "--wheel-dir", str(wheel_dir), str(src)],
+        check=True, cwd=src, capture_output=True, text=True,
+    )
+    wheels = sorted(wheel_dir.glob("*-py3-none-any.whl"))
+    if len(wheels) != 1:
+        raise RuntimeError(f"expected one py3-none-any wheel in {wheel_dir}, found {wheels}")
+    return wheels[0]
+
+
+def run_in_pyodide(wheel: Path, bundle_text: str, cases: list[str], *, bench_runs: int = 0,
+                   timeout: float = 300) -> dict:
+    """Run ``tests/pyodide_runner.mjs`` once: every case through ``calculator.web.assess_json`` in Pyodide.
+
+    Returns the runner's JSON document (``results`` holds assess_json's texts in case order). Raises
+    ``RuntimeError`` with Node's stderr when the runner fails.
+    """
+    node = shutil.which("node")
+    if node is None:
+        raise RuntimeError("node is not on PATH: Pyodide runs under Node 20 (see scripts/_setup.sh)")
+    job = {"wheel": str(wheel), "bundle": bundle_text, "cases": cases, "bench_runs": bench_runs}
+    with tempfile.TemporaryDirectory() as tmp:
+        job_path = Path(tmp) / "job.json"
+        job_path.write_text(json.dumps(job, ensure_ascii=False), encoding="utf-8")
+        proc = subprocess.run([node, str(PYODIDE_RUNNER), str(job_path)], capture_output=True, text=True,
+                              encoding="utf-8", timeout=timeout, cwd=ROOT)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{PYODIDE_RUNNER.name} exited {proc.returncode}:\n{proc.stderr[-4000:]}")
+    return json.loads(proc.stdout)

@@ -1,49 +1,211 @@
-"""The 测算 page in headless Debian chromium: the calculator runs under self-hosted Pyodide in the page."""
+"""The 测算 page in headless Debian chromium: the calculator runs under self-hosted Pyodide in a Web Worker.
+
+The site is served by scripts/serve-site, which sends ``Content-Security-Policy: script-src 'self'
+'wasm-unsafe-eval'`` with every response, so every test here also runs under that policy.
+"""
 
 from __future__ import annotations
 
+import time
 from urllib.parse import urlsplit
 
 import pytest
 
 pytestmark = pytest.mark.browser
 
+GEJIU_FRAGMENT = (
+    "#county=532501&date=2020-08-01&residence=rural&household_size=4&type=expenditure"
+    "&income_6m=9000&medical_self_paid_6m=3000"
+)
 
-def _fill_gejiu_case(page):
+
+@pytest.fixture
+def context(browser):
+    ctx = browser.new_context(viewport={"width": 360, "height": 800})
+    yield ctx
+    ctx.close()
+
+
+def _watch(page):
+    seen = {"requests": [], "gets": [], "console": [], "errors": []}
+    page.on("request", lambda r: seen["requests"].append(r.url))
+    page.on("request", lambda r: r.method == "GET" and seen["gets"].append(r.url))
+    page.on("console", lambda m: seen["console"].append(m.text))
+    page.on("pageerror", lambda e: seen["errors"].append(str(e)))
+    return seen
+
+
+def _off_origin(requests, site_url):
+    origin = urlsplit(site_url).netloc
+    web = ("http", "https", "ws", "wss")
+    return [u for u in requests if urlsplit(u).scheme in web and urlsplit(u).netloc != origin]
+
+
+def _field(page, name):
+    return page.inner_text(f"#calc-result [data-field={name}]")
+
+
+def _fill_gejiu_case_step_by_step(page):
     page.select_option("#f-county", "532501")
     page.fill("#f-date", "2020-08-01")
     page.check("input[name=residence][value=rural]")
     page.fill("#f-size", "4")
+    page.click("#step-next")
+    page.check("input[name=type][value=expenditure]")
     page.fill("#f-income", "9000")
     page.fill("#f-medical", "3000")
+    page.click("#step-next")
+    page.click("#step-next")
 
 
-def test_a_rural_gejiu_household_is_assessed_in_the_page_with_the_policy_figures(browser, site_url):
-    context = browser.new_context(viewport={"width": 360, "height": 800})
+def test_a_rural_gejiu_household_is_assessed_through_the_form_with_the_policy_figures(context, site_url):
     page = context.new_page()
-    requests = []
-    page.on("request", lambda r: requests.append(r.url))
-    page.goto(site_url + "/calculator/")
+    seen = _watch(page)
+    response = page.goto(site_url + "/calculator/")
+    assert "script-src 'self' 'wasm-unsafe-eval'" in response.headers["content-security-policy"]
     assert page.is_visible("#calc-status")  # the loading indicator shows while Python starts
-    _fill_gejiu_case(page)
+    _fill_gejiu_case_step_by_step(page)
+    summary = page.inner_text("#answers-summary")  # the answers are summarised before the result
+    assert "个旧市" in summary and "9000 元" in summary and "3000 元" in summary
     page.click("#calc-submit")
     page.wait_for_selector("#calc-result:not([hidden])", timeout=90_000)
 
-    def field(name):
-        return page.inner_text(f"#calc-result [data-field={name}]")
-
     assert page.get_attribute("[data-field=eligible]", "data-value") == "true"
-    assert field("per_capita_monthly_income") == "250.00"  # (9000 − 3000) / 6 / 4
-    assert field("dibao_standard_monthly") == "375.00"  # 4500 / 12, the 2020-06-01 provincial rural floor
-    assert field("single_cap") == "23040.00"  # 3 × 640 × 12
-    assert field("year_total_cap") == "46080.00"  # 6 × 640 × 12
-    assert field("township_limit") == "3660.00"  # 50 % × 610 × 12, the urban standard on 2019-12-31
-    assert "按省级指导标准" in page.inner_text("#calc-result")
+    assert _field(page, "per_capita_monthly_income") == "250.00"  # (9000 − 3000) / 6 / 4
+    assert _field(page, "dibao_standard_monthly") == "375.00"  # 4500 / 12, the 2020-06-01 provincial rural floor
+    assert _field(page, "single_cap") == "23040.00"  # 3 × 640 × 12
+    assert _field(page, "year_total_cap") == "46080.00"  # 6 × 640 × 12
+    assert _field(page, "township_limit") == "3660.00"  # 50 % × 610 × 12, the urban standard on 2019-12-31
+    assert "按省级指导标准" in page.inner_text("#calc-result .admonition.warning")
+    # every reason links its clause in the policy pages
+    links = page.eval_on_selector_all(".reasons a.clause", "els => els.map(e => e.getAttribute('href'))")
+    assert links and all(h.startswith("/policy/#") for h in links)
 
-    origin = urlsplit(site_url).netloc
-    assert requests, "the page made no request at all"
-    off_origin = [u for u in requests if urlsplit(u).scheme in ("http", "https") and urlsplit(u).netloc != origin]
-    assert off_origin == []
-    assert any(u.endswith("pyodide.asm.wasm") for u in requests)
-    assert any(u.endswith(".whl") for u in requests)
-    context.close()
+    assert seen["requests"], "the page made no request at all"
+    assert _off_origin(seen["requests"], site_url) == []
+    assert any(u.endswith("pyodide.asm.wasm") for u in seen["requests"])
+    assert any(u.endswith(".whl") for u in seen["requests"])
+    assert not [m for m in seen["console"] if "Content Security Policy" in m or "Refused" in m]
+    assert seen["errors"] == []
+
+
+def test_the_county_figures_show_before_python_has_started(context, site_url):
+    page = context.new_page()
+    held, released = [], []
+
+    def hold_wasm(route):  # Python cannot start until the test lets the wasm through
+        if released:
+            route.continue_()
+        else:
+            held.append(route)
+
+    page.route("**/pyodide.asm.wasm", hold_wasm)
+    page.goto(site_url + "/calculator/")
+    page.select_option("#f-county", "532503")
+    page.fill("#f-date", "2026-08-01")
+    page.wait_for_selector("[data-pre=single_cap]", timeout=5_000)
+    assert page.inner_text("[data-pre=urban_monthly]") == "744.00"  # 蒙自市 from 2025-07-01
+    assert page.inner_text("[data-pre=single_cap]") == "26784.00"  # 3 × 744 × 12
+    assert page.inner_text("[data-pre=year_total_cap]") == "53568.00"  # 6 × 744 × 12
+    assert page.inner_text("[data-pre=township_limit]") == "4464.00"  # 0.5 × 744 × 12 (2025-12-31 standard)
+    assert page.inner_text("[data-pre=light_emergency_max]") == "1000.00"
+    assert page.get_attribute("#calc-status", "data-state") == "loading"
+    # the form is usable while Python loads
+    page.check("input[name=residence][value=urban]")
+    page.fill("#f-size", "3")
+    page.click("#step-next")
+    assert page.is_visible("#f-income")
+    released.append(True)
+    for route in held:
+        route.continue_()
+    page.wait_for_selector("#calc-status[data-state=ready]", timeout=90_000)
+
+
+def test_when_webassembly_is_missing_the_page_says_so_and_still_shows_figures_and_where_to_apply(context, site_url):
+    context.add_init_script("delete globalThis.WebAssembly")
+    page = context.new_page()
+    page.goto(site_url + "/calculator/")
+    page.wait_for_selector("#calc-status[data-state=failed]", timeout=10_000)
+    assert "不支持 WebAssembly" in page.inner_text("#calc-status")
+    assert "乡镇人民政府（街道办事处）" in page.inner_text("#fallback-where")
+    page.select_option("#f-county", "532501")
+    page.fill("#f-date", "2020-08-01")
+    assert page.inner_text("[data-pre=single_cap]") == "23040.00"  # 3 × 640 × 12
+
+
+def test_when_pyodide_cannot_be_downloaded_the_page_falls_back_without_going_blank(context, site_url):
+    page = context.new_page()
+    page.route("**/pyodide.asm.wasm", lambda route: route.abort())
+    page.goto(site_url + "/calculator/")
+    page.wait_for_selector("#calc-status[data-state=failed]", timeout=60_000)
+    assert "测算程序未能启动" in page.inner_text("#calc-status")
+    assert page.is_visible("#fallback-where")
+    page.select_option("#f-county", "532503")
+    page.fill("#f-date", "2026-08-01")
+    assert page.inner_text("[data-pre=single_cap]") == "26784.00"  # 3 × 744 × 12
+    assert page.is_visible("#calc-form")
+
+
+def test_invalid_input_is_explained_in_chinese_next_to_the_field(context, site_url):
+    page = context.new_page()
+    page.goto(site_url + "/calculator/#county=532501&date=2020-08-01&residence=rural&household_size=abc"
+              "&type=expenditure&income_6m=9000")
+    page.wait_for_selector("[data-error-for=household_size]:not(:empty)", timeout=90_000)
+    assert "家庭人口" in page.inner_text("[data-error-for=household_size]")
+    assert page.get_attribute("#f-size", "aria-invalid") == "true"
+    assert page.is_visible("#f-size")  # the page went back to the step of the bad field
+    page.fill("#f-size", "4")
+    page.click("#step-next")
+    page.fill("#f-income", "9000.555")
+    page.click("#step-next")
+    page.click("#step-next")
+    page.click("#calc-submit")
+    page.wait_for_selector("[data-error-for=income_6m]:not(:empty)", timeout=30_000)
+    assert "两位小数" in page.inner_text("[data-error-for=income_6m]")
+    assert page.is_hidden("#calc-result")
+
+
+def test_a_saved_link_opens_in_a_new_browser_with_the_same_result_and_nothing_is_stored(browser, context, site_url):
+    page = context.new_page()
+    page.goto(site_url + "/calculator/")
+    _fill_gejiu_case_step_by_step(page)
+    page.click("#calc-submit")
+    page.wait_for_selector("#calc-result:not([hidden])", timeout=90_000)
+    figures = page.inner_text("#calc-result .figures")
+    storage = page.evaluate("[localStorage.length, sessionStorage.length, document.cookie]")
+    assert storage == [0, 0, ""]  # nothing stored unless the person saves
+    assert context.cookies() == []
+    page.click("#save-link")
+    link = page.url
+    assert urlsplit(link).fragment.startswith("county=532501")
+
+    other = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page2 = other.new_page()
+        requests = []
+        page2.on("request", lambda r: requests.append(r.url))
+        page2.goto(link)
+        page2.wait_for_selector("#calc-result:not([hidden])", timeout=90_000)
+        assert page2.inner_text("#calc-result .figures") == figures
+        assert all("county=" not in u for u in requests)  # the fragment is never sent
+    finally:
+        other.close()
+
+    page.click("#clear-all")
+    assert urlsplit(page.url).fragment == ""
+    assert page.is_hidden("#calc-result")
+    assert page.input_value("#f-income") == ""
+
+
+def test_reaching_the_page_through_the_site_navigation_starts_python_once(context, site_url):
+    page = context.new_page()
+    seen = _watch(page)
+    page.goto(site_url + "/")
+    page.click(".md-content a[href$='calculator/']")  # the home page's link to 救助测算
+    page.wait_for_selector("#calc-status[data-state=ready]", timeout=90_000)
+    time.sleep(0.5)
+    assert sum(u.endswith("pyodide.asm.wasm") for u in seen["gets"]) == 1
+    page.goto(site_url + "/calculator/" + GEJIU_FRAGMENT)
+    page.wait_for_selector("#calc-result:not([hidden])", timeout=90_000)
+    assert _field(page, "single_cap") == "23040.00"
+    assert _off_origin(seen["requests"], site_url) == []

@@ -1,44 +1,113 @@
-// The 测算 page: reads the form, hands the application to the calculator (Python in a Web Worker) and shows
-// the result. No rule is computed here: every figure and reason comes from the calculator.
-const form = document.getElementById("calc-form");
-const statusBox = document.getElementById("calc-status");
-const statusText = document.getElementById("calc-status-text");
-const resultBox = document.getElementById("calc-result");
-const priorRows = document.getElementById("prior-rows");
-const POLICY = new URL("../policy/", document.baseURI).pathname;
+// The 测算 page. Reads the form, hands the application to the calculator (Python in a Web Worker) and shows
+// the result. No rule is computed here: every figure and reason comes from the calculator — the county
+// figures shown before Python starts were computed by the same calculator when the site was built.
+// Nothing is sent anywhere and nothing is stored: answers live in the form, and in the URL fragment only
+// when the person presses "保存链接".
+
+const $ = (id) => document.getElementById(id);
+const form = $("calc-form");
+const statusBox = $("calc-status");
+const statusText = $("calc-status-text");
+const progressBar = $("calc-progress");
+const resultBox = $("calc-result");
+const resultActions = $("result-actions");
+const priorRows = $("prior-rows");
+const figuresBox = $("county-figures");
+const assetsURL = new URL("../", import.meta.url);
+const POLICY = new URL("../policy/", assetsURL).pathname;
+const LAST_STEP = 4;
 
 const LEVELS = { township: "乡镇（街道）审批", county: "县级民政部门审批" };
+const NAMES = {
+  residence: { urban: "城市", rural: "农村" },
+  type: { emergency: "急难型（突发事件）", expenditure: "支出型（支出太大）" },
+  emergency_cause: { fire: "火灾", traffic_accident: "交通事故", drowning: "溺水", personal_injury: "人身伤害",
+    major_illness: "家庭成员突发重大疾病", other: "其他特殊困难" },
+  severity: { light: "较轻", heavy: "较重", major: "重大生活困难" },
+};
+const FIELD_STEP = { county: 1, date: 1, residence: 1, household_size: 1, is_dibao: 1, is_tekun: 1, type: 2,
+  emergency_cause: 2, severity: 2, income_6m: 2, medical_self_paid_6m: 2, education_self_paid_6m: 2,
+  special_difficulty: 2, prior_assistance: 3, event: 3, amount: 3 };
 
+const esc = (text) => String(text).replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
+const clause = (id) => `<a class="clause" href="${POLICY}#${id}">第 ${id} 条</a>`;
+
+// ---------------------------------------------------------------------------------------------- status --
 function setStatus(kind, text) {
   statusBox.dataset.state = kind;
   statusText.textContent = text;
+  if (kind !== "loading") progressBar.hidden = true;
 }
+const mb = (n) => (n / 1048576).toFixed(1);
 
+// ---------------------------------------------------------------------------------------------- worker --
 let worker = null;
+let calculatorReady = false;
 let nextId = 1;
 const pending = new Map();
 
+function fallbackText(reason) {
+  return reason + "上方的本县标准和下方的办理途径仍可参考；也可直接向户籍或居住地的乡镇人民政府（街道办事处）咨询、申请。";
+}
+
 function startWorker() {
   if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
-    setStatus("failed", "此浏览器不支持 WebAssembly，无法在本机运行测算程序。请换用较新的浏览器，或查看下方各县标准并向乡镇（街道）咨询。");
+    failed("此浏览器不支持 WebAssembly，无法在本机运行测算程序（可换用较新的浏览器）。");
     return;
   }
-  worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+  try {
+    worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+  } catch (error) {
+    failed("测算程序未能启动。");
+    return;
+  }
   worker.onmessage = (event) => {
     const msg = event.data;
     if (msg.kind === "progress") setStatus("loading", msg.text);
-    else if (msg.kind === "ready") setStatus("ready", "测算程序已就绪。");
-    else if (msg.kind === "failed") setStatus("failed", "测算程序未能启动（" + msg.text + "）。可查看各县标准并向乡镇（街道）咨询。");
-    else if (msg.kind === "result") {
+    else if (msg.kind === "bytes" && statusBox.dataset.state === "loading") {
+      if (msg.total > 0) {
+        progressBar.hidden = false;
+        progressBar.max = msg.total;
+        progressBar.value = msg.loaded;
+        statusText.textContent = `正在下载测算程序：${mb(msg.loaded)} / ${mb(msg.total)} MB。可以先填写。`;
+      }
+    } else if (msg.kind === "ready") {
+      calculatorReady = true;
+      setStatus("ready", "测算程序已就绪（在本机运行）。");
+      document.documentElement.dataset.calculator = "ready";
+    } else if (msg.kind === "failed") {
+      failed("测算程序未能启动（" + msg.text + "）。");
+    } else if (msg.kind === "result") {
       const resolve = pending.get(msg.id);
       pending.delete(msg.id);
       if (resolve) resolve(msg.result);
     }
   };
-  worker.onerror = (event) => setStatus("failed", "测算程序未能启动（" + (event.message || "未知错误") + "）。");
+  // A watchdog: if Python is still not ready after 3 minutes (a very slow link, or a browser that stalls
+  // compiling WebAssembly), say so while it keeps trying.
+  setTimeout(() => {
+    if (!calculatorReady && statusBox.dataset.state === "loading") {
+      statusText.textContent = "测算程序加载时间较长，仍在尝试。上方的本县标准可先参考；也可向乡镇（街道）咨询。";
+      showFallback();
+    }
+  }, 180000);
+  worker.onerror = (event) => {
+    event.preventDefault();
+    failed("测算程序未能启动（" + (event.message || "可能是内存不足或被拦截") + "）。");
+  };
+}
+
+function failed(reason) {
+  setStatus("failed", fallbackText(reason));
+  document.documentElement.dataset.calculator = "failed";
+  for (const resolve of pending.values()) resolve({ error: { field: "$", message: reason } });
+  pending.clear();
+  worker = null;
+  showFallback();
 }
 
 function assessInWorker(application) {
+  if (!worker) return Promise.resolve({ error: { field: "$", message: "测算程序未能启动，无法计算。" } });
   return new Promise((resolve) => {
     const id = nextId++;
     pending.set(id, resolve);
@@ -46,6 +115,64 @@ function assessInWorker(application) {
   });
 }
 
+// --------------------------------------------------------------------- figures before Python (prebuilt) --
+let periods = null;
+const periodsReady = fetch(new URL("calc/county-periods.json", assetsURL))
+  .then((r) => (r.ok ? r.json() : null))
+  .then((data) => { periods = data; showCountyFigures(); })
+  .catch(() => {});
+
+function periodFor(code, date) {
+  if (!periods || !periods[code]) return null;
+  let found = null;
+  for (const p of periods[code].periods) if (p.from <= date) found = p;
+  return found;
+}
+
+function todayISO() {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+}
+
+function showCountyFigures() {
+  const code = form.elements.county.value;
+  const date = form.elements.date.value || todayISO();
+  const p = code && periodFor(code, date);
+  if (!p) { figuresBox.hidden = true; return; }
+  const name = periods[code].name;
+  const unverified = (status, origin) => (status === "verified" ? "" :
+    `<span class="badge unverified">${origin === "province_floor" ? "按省级指导标准，本县标准未核实" : "未核实"}</span>`);
+  figuresBox.innerHTML = `
+    <p class="figures-title">${esc(name)} ${esc(date)} 在用的标准（无需等待计算程序）</p>
+    <dl class="figures compact">
+      <div class="figure"><dt>城市低保标准</dt><dd><span data-pre="urban_monthly">${p.urban_monthly}</span> 元/人·月 ${unverified(p.urban_status, p.urban_origin)}</dd></div>
+      <div class="figure"><dt>农村低保标准</dt><dd><span data-pre="rural_annual">${p.rural_annual}</span> 元/人·年（每月 ${p.rural_monthly} 元）${unverified(p.rural_status, p.rural_origin)}</dd></div>
+      <div class="figure"><dt>急难型较轻情形</dt><dd><span data-pre="light_emergency_max">${p.light_emergency_max}</span> 元以下 ${clause("2-3-2")}</dd></div>
+      <div class="figure"><dt>单次救助一般最高</dt><dd><span data-pre="single_cap">${p.single_cap}</span> 元 ${clause("2-3-1")}</dd></div>
+      <div class="figure"><dt>全年累计最高</dt><dd><span data-pre="year_total_cap">${p.year_total_cap}</span> 元 ${clause("2-3-1")}</dd></div>
+      <div class="figure"><dt>乡镇（街道）可审批</dt><dd><span data-pre="township_limit">${p.township_limit}</span> 元以内 ${clause("2-2-3")}</dd></div>
+    </dl>`;
+  figuresBox.hidden = false;
+  if (statusBox.dataset.state === "failed") showFallback();
+}
+
+function showFallback() {
+  const code = form.elements.county.value;
+  const contact = code && periods && periods[code] && periods[code].contact;
+  let where = "向户籍或居住地的乡镇人民政府（街道办事处）提出申请；急难情况可先行救助，手续事后补办。";
+  if (contact) where += ` ${esc(contact.office || "")} ${esc(contact.phone || "")}`;
+  let box = $("fallback-where");
+  if (!box) {
+    box = document.createElement("div");
+    box.id = "fallback-where";
+    box.className = "admonition info";
+    statusBox.after(box);
+  }
+  box.innerHTML = `<p class="admonition-title">到哪里申请</p><p>${where}（${clause("2-2")}、${clause("2-2-1")}）</p>` +
+    `<p>各县市低保标准见<a href="${new URL("../standards/", assetsURL).pathname}">各县标准</a>。</p>`;
+}
+
+// --------------------------------------------------------------------------------------------- answers --
 function value(name) {
   const el = form.elements[name];
   if (!el) return null;
@@ -58,26 +185,19 @@ function value(name) {
 function readForm() {
   const type = value("type");
   const app = {
-    county: value("county"),
-    date: value("date"),
-    residence: value("residence"),
-    household_size: value("household_size") === null ? null : Number(value("household_size")),
-    type,
-    is_dibao: value("is_dibao"),
-    is_tekun: value("is_tekun"),
-    event: value("event"),
-    amount: value("amount"),
-    prior_assistance: [],
+    county: value("county"), date: value("date"), residence: value("residence"),
+    household_size: value("household_size"), type,
+    is_dibao: value("is_dibao"), is_tekun: value("is_tekun"),
+    income_6m: value("income_6m"), event: value("event"), amount: value("amount"), prior_assistance: [],
   };
+  if (app.household_size !== null && /^\d+$/.test(app.household_size)) app.household_size = Number(app.household_size);
   if (type === "expenditure") {
-    app.income_6m = value("income_6m");
     app.medical_self_paid_6m = value("medical_self_paid_6m");
     app.education_self_paid_6m = value("education_self_paid_6m");
     app.special_difficulty = value("special_difficulty");
   } else {
     app.emergency_cause = value("emergency_cause");
     app.severity = value("severity");
-    app.income_6m = value("income_6m");
   }
   for (const row of priorRows.querySelectorAll(".prior-row")) {
     const get = (k) => row.querySelector(`[data-prior=${k}]`).value.trim() || null;
@@ -85,8 +205,95 @@ function readForm() {
       app.prior_assistance.push({ date: get("date"), amount: get("amount"), event: get("event") });
     }
   }
-  for (const key of Object.keys(app)) if (app[key] === null) delete app[key];
+  for (const key of Object.keys(app)) if (app[key] === null || app[key] === false) delete app[key];
+  if (!app.prior_assistance.length) delete app.prior_assistance;
   return app;
+}
+
+// Fragment format: #county=532501&date=2020-08-01&...&prior=2020-03-02~1500~火灾 (repeated). Never sent to
+// a server: browsers do not send the fragment.
+function toFragment(app) {
+  const params = new URLSearchParams();
+  for (const [key, val] of Object.entries(app)) {
+    if (key === "prior_assistance") for (const p of val) params.append("prior", [p.date || "", p.amount || "", p.event || ""].join("~"));
+    else params.set(key, val === true ? "1" : String(val));
+  }
+  return "#" + params.toString();
+}
+
+function fillForm(params) {
+  form.reset();
+  priorRows.innerHTML = "";
+  for (const [key, val] of params) {
+    if (key === "prior") {
+      const [date, amount, ...event] = val.split("~");
+      const row = addPriorRow();
+      row.querySelector("[data-prior=date]").value = date;
+      row.querySelector("[data-prior=amount]").value = amount;
+      row.querySelector("[data-prior=event]").value = event.join("~");
+      continue;
+    }
+    const el = form.elements[key];
+    if (!el) continue;
+    if (el instanceof RadioNodeList) el.value = val;
+    else if (el.type === "checkbox") el.checked = val === "1";
+    else el.value = val;
+  }
+}
+
+function summary(app) {
+  const rows = [];
+  const county = form.elements.county.selectedOptions[0];
+  const add = (label, text) => rows.push(`<div><dt>${label}</dt><dd>${esc(text)}</dd></div>`);
+  add("县市", app.county ? county.textContent : "未填");
+  add("申请日期", app.date || "未填");
+  add("低保标准类别", NAMES.residence[app.residence] || "未填");
+  add("家庭人口", app.household_size ? `${app.household_size} 人` : "未填");
+  if (app.is_dibao) add("低保家庭", "是");
+  if (app.is_tekun) add("特困人员", "是");
+  add("困难类型", NAMES.type[app.type] || "未填");
+  if (app.type === "emergency") {
+    add("遭遇的事件", NAMES.emergency_cause[app.emergency_cause] || "未填");
+    add("困难程度", NAMES.severity[app.severity] || "不确定");
+  }
+  if (app.income_6m !== undefined) add("6 个月家庭收入", `${app.income_6m} 元`);
+  if (app.medical_self_paid_6m !== undefined) add("自付医疗费用", `${app.medical_self_paid_6m} 元`);
+  if (app.education_self_paid_6m !== undefined) add("自付教育费用", `${app.education_self_paid_6m} 元`);
+  if (app.special_difficulty) add("一事一议", "申请");
+  for (const p of app.prior_assistance || []) add("已获救助", `${p.date || "?"}　${p.amount || "?"} 元　${p.event || ""}`);
+  if (app.event) add("本次事由", app.event);
+  if (app.amount) add("打算申请", `${app.amount} 元`);
+  return rows.join("");
+}
+
+// ----------------------------------------------------------------------------------------------- steps --
+let step = 1;
+function showStep(n, push) {
+  step = Math.max(1, Math.min(LAST_STEP, n));
+  for (const fs of form.querySelectorAll("[data-step]")) fs.hidden = Number(fs.dataset.step) !== step;
+  for (const li of form.querySelectorAll("[data-step-tab]")) li.classList.toggle("current", Number(li.dataset.stepTab) === step);
+  $("step-back").hidden = step === 1;
+  $("step-next").hidden = step === LAST_STEP;
+  $("calc-submit").hidden = step !== LAST_STEP;
+  if (step === LAST_STEP) $("answers-summary").innerHTML = summary(readForm());
+  if (push) history.pushState({ step }, "", location.href);
+}
+
+// Presence checks only (the calculator checks every value): a step is not left with a required field empty.
+function missingOnStep(n) {
+  const app = readForm();
+  const need = [];
+  if (n === 1) {
+    if (!app.county) need.push(["county", "请选择县市"]);
+    if (!app.date) need.push(["date", "请填写申请日期"]);
+    if (!app.residence) need.push(["residence", "请选择城市或农村"]);
+    if (app.household_size === undefined) need.push(["household_size", "请填写家庭人口"]);
+  }
+  if (n === 2) {
+    if (app.type === "emergency" && !app.emergency_cause) need.push(["emergency_cause", "请选择遭遇的事件"]);
+    if (app.type === "expenditure" && app.income_6m === undefined) need.push(["income_6m", "请填写 6 个月家庭收入；没有收入请填 0"]);
+  }
+  return need;
 }
 
 function clearErrors() {
@@ -94,34 +301,33 @@ function clearErrors() {
   for (const el of form.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
 }
 
-function showError(error) {
-  const field = error.field || "$";
+function showFieldError(field, message) {
   const top = field.split(/[.[]/)[0];
-  let slot = form.querySelector(`[data-error-for="${top}"]`);
-  if (top === "prior_assistance") slot = form.querySelector('[data-error-for="$"]');
-  if (!slot) slot = form.querySelector('[data-error-for="$"]');
-  slot.textContent = error.message + (top === "prior_assistance" ? `（已获救助第 ${Number((field.match(/\[(\d+)\]/) || [0, 0])[1]) + 1} 条）` : "");
-  const input = form.elements[top];
+  const slot = form.querySelector(`[data-error-for="${top}"]`) || form.querySelector('[data-error-for="$"]');
+  const index = field.match(/^prior_assistance\[(\d+)\]/);
+  slot.textContent = message + (index ? `（已获救助第 ${Number(index[1]) + 1} 条）` : "");
+  showStep(FIELD_STEP[top] || LAST_STEP, false);
+  let input = form.elements[top];
+  if (index) input = priorRows.querySelectorAll(".prior-row")[Number(index[1])]?.querySelector(`[data-prior=${field.split(".")[1]}]`);
+  if (input instanceof RadioNodeList) input = input[0];
   if (input && input.setAttribute) {
     input.setAttribute("aria-invalid", "true");
     input.focus();
   }
-  slot.scrollIntoView({ block: "center" });
 }
 
-const esc = (text) => String(text).replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
-const clause = (id) => `<a class="clause" href="${POLICY}#${id}">第 ${id} 条</a>`;
-
+// ---------------------------------------------------------------------------------------------- result --
 function figure(label, field, val, unit) {
   if (val === null || val === undefined) return "";
   return `<div class="figure"><dt>${label}</dt><dd><span data-field="${field}">${esc(val)}</span> ${unit}</dd></div>`;
 }
 
-function render(r) {
+function render(r, app) {
   const verdict = r.eligible ? "可能符合临时救助条件" : "按所填情况，暂不符合临时救助条件";
   const html = [];
+  html.push(`<p class="slip-title">红河州临时救助测算结果单</p>`);
   html.push(`<h2 class="verdict ${r.eligible ? "yes" : "no"}" data-field="eligible" data-value="${r.eligible}">${verdict}</h2>`);
-  html.push(`<p class="meta">${esc(r.county.name)} · ${esc(r.type_name)}救助 · 申请日期 ${esc(r.date)}</p>`);
+  html.push(`<p class="meta">${esc(r.county.name)} · ${esc(r.type_name)}救助 · 申请日期 ${esc(r.date)} · 测算于 ${esc(todayISO())}</p>`);
   if (r.warnings.length) {
     html.push('<div class="admonition warning"><p class="admonition-title">请注意</p><ul>');
     for (const w of r.warnings) html.push(`<li data-warning="${esc(w.kind)}">${esc(w.text)}</li>`);
@@ -136,76 +342,154 @@ function render(r) {
   html.push(figure("今年还可获得", "year_remaining", r.year_remaining, "元"));
   html.push(figure("今年还可申请（含本次）", "times_remaining", r.times_remaining, "次"));
   html.push(figure("乡镇（街道）可审批的最高额", "township_limit", r.township_limit, "元"));
-  if (!r.eligible && r.qualifying_income_6m_max !== null) {
-    html.push(figure("6 个月收入不超过此数即符合", "qualifying_income_6m_max", r.qualifying_income_6m_max, "元"));
-  }
   if (r.amount !== null) {
-    html.push(`<div class="figure"><dt>拟申请 ${esc(r.amount)} 元由谁审批</dt><dd data-field="approval_level">${LEVELS[r.approval_level]}</dd></div>`);
-    html.push(`<div class="figure"><dt>可否发放现金</dt><dd data-field="cash_allowed">${r.cash_allowed ? "特殊情况下可以" : "不可以，须打到个人账户"}</dd></div>`);
+    html.push(`<div class="figure"><dt>申请 ${esc(r.amount)} 元由谁审批</dt><dd data-field="approval_level" data-value="${r.approval_level}">${LEVELS[r.approval_level]}</dd></div>`);
+    html.push(`<div class="figure"><dt>可否领取现金</dt><dd data-field="cash_allowed" data-value="${r.cash_allowed}">${r.cash_allowed ? "特殊情况下可以" : "不可以，打到个人账户"}</dd></div>`);
   }
   html.push("</dl>");
-  html.push("<h3>为什么</h3><ol class=\"reasons\">");
+  if (r.type === "expenditure" && r.per_capita_monthly_income !== null && !r.eligible && r.times_remaining > 0 && !r.same_event) {
+    html.push(`<p class="distance" data-field="distance">差多少：按现在的自付支出，6 个月家庭收入不超过 <strong data-field="qualifying_income_6m_max">${esc(r.qualifying_income_6m_max)}</strong> 元才符合；` +
+      `或按现在的收入，个人自付医疗、教育支出合计至少 <strong data-field="qualifying_self_paid_6m_min">${esc(r.qualifying_self_paid_6m_min)}</strong> 元才符合。${clause("2-1-2")}</p>`);
+  }
+  html.push('<h3>为什么</h3><ol class="reasons">');
   for (const x of r.reasons) html.push(`<li>${esc(x.text)} <span class="cite">${clause(x.clause)} · ${esc(x.rule)}</span></li>`);
   html.push("</ol>");
-  html.push("<h3>怎么办理</h3><ol class=\"procedure\">");
+  html.push('<h3>接下来怎么办</h3><ol class="procedure">');
   for (const s of r.procedure) html.push(`<li>${esc(s.step)} <span class="cite">${clause(s.clause)}</span></li>`);
   html.push("</ol>");
-  html.push(`<p><strong>发放方式：</strong>${esc(r.payment.text)} <span class="cite">${clause(r.payment.clause)}</span></p>`);
+  html.push(`<p><strong>怎么发放：</strong>${esc(r.payment.text)} <span class="cite">${clause(r.payment.clause)}</span></p>`);
   if (r.referrals.length) {
-    html.push("<h3>还可以申请</h3><ul class=\"referrals\">");
+    html.push('<h3>还可以申请</h3><ul class="referrals">');
     for (const x of r.referrals) html.push(`<li><strong>${esc(x.scheme)}</strong>：${esc(x.why)} <span class="cite">${clause(x.clause)}</span></li>`);
     html.push("</ul>");
   }
-  html.push("<details class=\"standards-used\"><summary>所用标准和参数</summary><ul>");
+  html.push('<details class="standards-used" open><summary>所用标准和参数</summary><ul>');
   for (const s of r.standards_used) {
-    html.push(`<li>${esc(s.name)}：${esc(s.value)} ${esc(s.unit)}（${esc(s.effective)} 起，${esc(s.source.document || "")}` +
-      `${s.status === "verified" ? "" : "，未核实"}）</li>`);
+    html.push(`<li>${esc(s.name)}：${esc(s.value)} ${esc(s.unit)}（${esc(s.effective)} 起；${esc(s.source.document || "")}` +
+      `${s.status === "verified" ? "" : "；<strong>未核实</strong>"}）</li>`);
   }
   html.push("</ul></details>");
-  html.push('<p class="disclaimer">本结果为按政策文件的测算，实际以乡镇（街道）和县级民政部门审核审批为准。</p>');
+  html.push(`<details class="answers-used"><summary>您填写的情况</summary><dl class="answers">${summary(app)}</dl></details>`);
+  html.push('<p class="disclaimer">本结果为按红民社救〔2019〕5号的测算，仅供参考，实际以乡镇（街道）和县级民政部门审核审批为准。</p>');
   resultBox.innerHTML = html.join("");
   resultBox.hidden = false;
+  resultActions.hidden = false;
 }
 
+async function compute() {
+  clearErrors();
+  const app = readForm();
+  const button = $("calc-submit");
+  button.disabled = true;
+  if (!calculatorReady && worker) setStatus("loading", "测算程序仍在下载启动，完成后自动计算……");
+  const result = await assessInWorker(app);
+  button.disabled = false;
+  if (calculatorReady) setStatus("ready", "测算程序已就绪（在本机运行）。");
+  if (result.error) {
+    resultBox.hidden = true;
+    resultActions.hidden = true;
+    showFieldError(result.error.field || "$", result.error.message);
+    return;
+  }
+  render(result, app);
+  form.hidden = true;
+  resultBox.scrollIntoView({ block: "start" });
+}
+
+// -------------------------------------------------------------------------------------------- controls --
 function syncType() {
   const emergency = value("type") === "emergency";
-  document.getElementById("emergency-fields").hidden = !emergency;
-  for (const name of ["medical_self_paid_6m", "education_self_paid_6m", "special_difficulty"]) {
-    form.elements[name].closest("label, div").hidden = false;
-  }
-  document.getElementById("expenditure-fields").dataset.mode = emergency ? "emergency" : "expenditure";
+  $("emergency-fields").hidden = !emergency;
+  $("expenditure-fields").hidden = emergency;
+  form.classList.toggle("is-emergency", emergency);
 }
 
 function addPriorRow() {
-  const row = document.getElementById("prior-row-template").content.firstElementChild.cloneNode(true);
+  const row = $("prior-row-template").content.firstElementChild.cloneNode(true);
   row.querySelector(".remove-prior").addEventListener("click", () => row.remove());
   priorRows.appendChild(row);
   return row;
 }
 
-form.addEventListener("change", (e) => { if (e.target.name === "type") syncType(); });
-document.getElementById("add-prior").addEventListener("click", addPriorRow);
-form.addEventListener("reset", () => {
-  setTimeout(() => { priorRows.innerHTML = ""; resultBox.hidden = true; resultBox.innerHTML = ""; clearErrors(); syncType(); });
-});
-form.addEventListener("submit", async (event) => {
-  event.preventDefault();
+function clearAll() {
+  form.reset();
+  priorRows.innerHTML = "";
+  resultBox.hidden = true;
+  resultBox.innerHTML = "";
+  resultActions.hidden = true;
+  $("save-note").hidden = true;
+  form.hidden = false;
   clearErrors();
-  if (!worker) return;
-  const button = document.getElementById("calc-submit");
-  button.disabled = true;
-  const before = statusBox.dataset.state;
-  if (before !== "ready") setStatus("loading", "测算程序仍在启动，启动后自动计算……");
-  const result = await assessInWorker(readForm());
-  button.disabled = false;
-  if (result.error) {
-    resultBox.hidden = true;
-    showError(result.error);
+  syncType();
+  form.elements.date.value = todayISO();
+  history.replaceState(null, "", location.pathname + location.search);
+  showCountyFigures();
+  showStep(1, false);
+}
+
+form.addEventListener("change", (e) => {
+  if (e.target.name === "type") syncType();
+  if (e.target.name === "county" || e.target.name === "date") showCountyFigures();
+});
+form.addEventListener("input", (e) => { if (e.target.name === "date") showCountyFigures(); });
+$("add-prior").addEventListener("click", () => addPriorRow().querySelector("input").focus());
+$("step-next").addEventListener("click", () => {
+  clearErrors();
+  const missing = missingOnStep(step);
+  if (missing.length) {
+    for (const [field, message] of missing.reverse()) showFieldError(field, message);
     return;
   }
-  render(result);
-  resultBox.scrollIntoView({ block: "start" });
+  showStep(step + 1, true);
+  form.scrollIntoView({ block: "start" });
+});
+$("step-back").addEventListener("click", () => history.back());
+window.addEventListener("popstate", (e) => {
+  form.hidden = false;
+  resultBox.hidden = true;
+  resultActions.hidden = true;
+  showStep(e.state && e.state.step ? e.state.step : 1, false);
+});
+form.addEventListener("submit", (event) => { event.preventDefault(); compute(); });
+$("calc-clear").addEventListener("click", clearAll);
+$("clear-all").addEventListener("click", clearAll);
+$("edit-answers").addEventListener("click", () => {
+  form.hidden = false;
+  resultBox.hidden = true;
+  resultActions.hidden = true;
+  showStep(1, true);
+});
+$("print-result").addEventListener("click", () => window.print());
+$("save-link").addEventListener("click", async () => {
+  const fragment = toFragment(readForm());
+  history.replaceState(history.state, "", location.pathname + location.search + fragment);
+  const note = $("save-note");
+  note.hidden = false;
+  note.textContent = "答案已写进本页链接（# 之后的部分，浏览器不会把它发送给网站）。收藏本页或复制地址栏即可保存、分享；清空全部会一并清除。";
+  try {
+    await navigator.clipboard.writeText(location.href);
+    note.textContent += " 链接已复制。";
+  } catch (error) { /* clipboard unavailable: the address bar holds the link */ }
 });
 
+// ----------------------------------------------------------------------------------------------- start --
 syncType();
 startWorker();
+function openSavedAnswers() {
+  fillForm(new URLSearchParams(location.hash.slice(1)));
+  syncType();
+  periodsReady.then(showCountyFigures);
+  showStep(LAST_STEP, false);
+  compute();
+}
+const hasSavedAnswers = () => location.hash.length > 1 && location.hash.includes("=");
+// A saved link opened while the page is already open changes only the fragment: no reload, so listen.
+window.addEventListener("hashchange", () => { if (hasSavedAnswers()) openSavedAnswers(); });
+if (hasSavedAnswers()) {
+  openSavedAnswers();
+} else {
+  form.elements.date.value = todayISO();
+  showStep(1, false);
+}
+history.replaceState({ step }, "", location.href);
+periodsReady.then(showCountyFigures);

@@ -5,15 +5,61 @@ import { loadPyodide } from "../pyodide/pyodide.mjs";
 const assets = new URL("../", import.meta.url);
 const post = (message) => self.postMessage(message);
 
+// Count the bytes of every download so the page can show progress (stage and bytes).
+const files = new Map(); // url -> {loaded, total}
+let lastReport = 0;
+function report(force) {
+  const now = performance.now();
+  if (!force && now - lastReport < 150) return;
+  lastReport = now;
+  let loaded = 0;
+  let total = 0;
+  for (const f of files.values()) {
+    loaded += f.loaded;
+    total += Math.max(f.total, f.loaded);
+  }
+  post({ kind: "bytes", loaded, total });
+}
+const originalFetch = self.fetch.bind(self);
+self.fetch = async (input, init) => {
+  const response = await originalFetch(input, init);
+  const url = String(input && input.url ? input.url : input);
+  if (!response.body || !response.ok) return response;
+  const entry = { loaded: 0, total: Number(response.headers.get("Content-Length")) || 0 };
+  files.set(url, entry);
+  const counted = response.body.pipeThrough(
+    new TransformStream({
+      transform(chunk, controller) {
+        entry.loaded += chunk.byteLength;
+        report(false);
+        controller.enqueue(chunk);
+      },
+      flush() {
+        report(true);
+      },
+    }),
+  );
+  return new Response(counted, { status: response.status, statusText: response.statusText, headers: response.headers });
+};
+
 async function fetchChecked(url, kind) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${kind}: HTTP ${response.status}`);
   return response;
 }
 
+// Pyodide does not always reject when its WebAssembly cannot be fetched or compiled (it may hang or fail in
+// an inner promise): report any such failure to the page instead of leaving it waiting.
+const fail = (error) => post({ kind: "failed", text: String(error && error.message ? error.message : error) });
+self.addEventListener("unhandledrejection", (event) => fail(event.reason));
+self.addEventListener("error", (event) => fail(event.message));
+
 async function start() {
   const t0 = performance.now();
   post({ kind: "progress", stage: "python", text: "正在下载并启动 Python 运行环境……" });
+  // Fail fast when the WebAssembly file is blocked or missing (a proxy, a filter, a broken copy).
+  const probe = await originalFetch(new URL("pyodide/pyodide.asm.wasm", assets), { method: "HEAD" });
+  if (!probe.ok) throw new Error(`pyodide.asm.wasm: HTTP ${probe.status}`);
   const pyodide = await loadPyodide({ indexURL: new URL("pyodide/", assets).href });
   post({ kind: "progress", stage: "calculator", text: "正在载入测算程序和各县标准……" });
   const manifest = await (await fetchChecked(new URL("calc-manifest.json", assets), "manifest")).json();
@@ -30,10 +76,7 @@ async function start() {
 }
 
 const ready = start();
-ready.then(
-  ({ ms }) => post({ kind: "ready", ms }),
-  (error) => post({ kind: "failed", text: String(error && error.message ? error.message : error) }),
-);
+ready.then(({ ms }) => post({ kind: "ready", ms }), fail);
 
 self.onmessage = async (event) => {
   const { id, application } = event.data;
@@ -43,6 +86,6 @@ self.onmessage = async (event) => {
     const text = web.assess_json(JSON.stringify(application));
     post({ kind: "result", id, result: JSON.parse(text), ms: performance.now() - t });
   } catch (error) {
-    post({ kind: "result", id, result: { error: { field: "$", message: "计算程序出错：" + error } } });
+    post({ kind: "result", id, result: { error: { field: "$", message: "计算程序未能运行：" + error } } });
   }
 };

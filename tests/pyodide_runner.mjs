@@ -1,0 +1,94 @@
+// Runs the calculator inside real Pyodide (Python 3.14 compiled to WebAssembly, the runtime of the 测算 page)
+// under Node 20, from the pinned npm package in node_modules/pyodide. Used by tests/test_pyodide_scenarios.py
+// and scripts/bench-calculator.
+//
+//   node tests/pyodide_runner.mjs JOB.json
+//
+// JOB.json: {"wheel": "/abs/path/honghe_assistance_calculator-…-py3-none-any.whl",
+//            "bundle": "<the standards bundle as JSON text>",
+//            "cases": ["<application JSON text>", …],
+//            "bench_runs": 2000}                       (optional: time that many assessments)
+//
+// The calculator is installed the way the page installs it: the pure-Python wheel through
+// pyodide.loadPackage (under Node it takes a file path), with an errorCallback, since loadPackage reports
+// failures there instead of throwing. Then calculator.web.init(bundle) once and calculator.web.assess_json(case)
+// for each case, exactly as the page's worker does.
+//
+// Prints one JSON document on stdout:
+//   {"python": "3.14.2", "pyodide": "314.0.7", "calculator_file": "/lib/python3.14/site-packages/…",
+//    "load_ms": …, "results": ["<assess_json's text, unchanged>", …], "bench_ms": [per-call ms, …]}
+// Everything else Pyodide prints goes to stderr, so stdout stays parseable. Exit status 1 on any failure.
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { performance } from "node:perf_hooks";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+const { loadPyodide, version } = await import(join(ROOT, "node_modules", "pyodide", "pyodide.mjs"));
+
+function fail(message) {
+  process.stderr.write(`pyodide_runner: ${message}\n`);
+  process.exit(1);
+}
+
+async function main() {
+  const jobPath = process.argv[2];
+  if (!jobPath) fail("usage: node tests/pyodide_runner.mjs JOB.json");
+  const job = JSON.parse(readFileSync(jobPath, "utf8"));
+  if (typeof job.wheel !== "string" || typeof job.bundle !== "string" || !Array.isArray(job.cases)) {
+    fail("JOB.json needs wheel (path), bundle (JSON text) and cases (list of JSON texts)");
+  }
+
+  const t0 = performance.now();
+  const toStderr = (line) => process.stderr.write(line + "\n");
+  const pyodide = await loadPyodide({ stdout: toStderr, stderr: toStderr });
+  const errors = [];
+  await pyodide.loadPackage(job.wheel, {
+    messageCallback: toStderr,
+    errorCallback: (message) => errors.push(message),
+  });
+  if (errors.length) fail(`loadPackage(${job.wheel}) failed: ${errors.join("; ")}`);
+
+  const web = pyodide.pyimport("calculator.web");
+  const calculatorFile = pyodide.runPython("import calculator; calculator.__file__");
+  const pythonVersion = pyodide.runPython("import platform; platform.python_version()");
+  const ready = JSON.parse(web.init(job.bundle));
+  if (!ready.ok) fail(`calculator.web.init refused the bundle: ${JSON.stringify(ready)}`);
+  const loadMs = performance.now() - t0;
+
+  // assess_json never raises for any input (invalid input gives {"error": …}); should it raise all the same,
+  // the case gets {"exception": "<Python's last traceback line>"} and the other cases still run.
+  const assess = (text) => {
+    try {
+      return web.assess_json(text);
+    } catch (error) {
+      const lines = String(error && error.message ? error.message : error).trim().split("\n");
+      return JSON.stringify({ exception: lines[lines.length - 1].trim() });
+    }
+  };
+  const results = job.cases.map(assess);
+
+  const benchMs = [];
+  const runs = job.bench_runs | 0;
+  if (runs > 0 && job.cases.length) {
+    for (const text of job.cases) web.assess_json(text); // warm-up: one pass over every case
+    for (let i = 0; i < runs; i++) {
+      const text = job.cases[i % job.cases.length];
+      const start = performance.now();
+      web.assess_json(text);
+      benchMs.push(performance.now() - start);
+    }
+  }
+  web.destroy();
+
+  process.stdout.write(JSON.stringify({
+    python: pythonVersion,
+    pyodide: version,
+    calculator_file: calculatorFile,
+    load_ms: loadMs,
+    results,
+    bench_ms: benchMs,
+  }) + "\n");
+}
+
+main().catch((error) => fail(error && error.stack ? error.stack : String(error)));
