@@ -30,7 +30,7 @@ if str(ROOT) not in sys.path:
 from calculator.overview import county_periods  # noqa: E402
 from calculator.standards import Bundle  # noqa: E402
 from sitebuild import bundle as bundle_mod  # noqa: E402
-from sitebuild import pages  # noqa: E402
+from sitebuild import changelog, pages, policy_notes, training  # noqa: E402
 from sitebuild.validate import StandardsInvalid  # noqa: E402
 
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
@@ -70,13 +70,23 @@ def on_config(config):
     return config
 
 
+GENERATORS = (pages, changelog, training)
+
+
 def on_files(files, config):
-    for src_uri, content in pages.generated_pages(_state["bundle"], _as_of()).items():
+    generated: dict = {}
+    for module in GENERATORS:
+        generated.update(module.generated_pages(_state["bundle"], _as_of()))
+    for src_uri, content in generated.items():
         existing = files.get_file_from_path(src_uri)
         if existing is not None:
             files.remove(existing)
         files.append(File.generated(config, src_uri, content=content))
     return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    return policy_notes.expand(markdown, _state["bundle"], _as_of(), page.file.src_uri)
 
 
 def on_post_build(config):
