@@ -47,7 +47,7 @@ let nextId = 1;
 const pending = new Map();
 
 function fallbackText(reason) {
-  return reason + "上方的本县标准和下方的办理途径仍可参考；也可直接向户籍或居住地的乡镇人民政府（街道办事处）咨询、申请。";
+  return reason + "本页第 1 步显示的本县标准和下面的办理途径仍可参考；也可直接向户籍或居住地的乡镇人民政府（街道办事处）咨询、申请。";
 }
 
 function startWorker() {
@@ -471,6 +471,9 @@ $("save-link").addEventListener("click", async () => {
     note.textContent += " 链接已复制。";
   } catch (error) { /* clipboard unavailable: the address bar holds the link */ }
 });
+
+// For scripts/bench-page: one assessment round trip through the worker (nothing leaves the page).
+window.__calcAssess = assessInWorker;
 
 // ----------------------------------------------------------------------------------------------- start --
 syncType();

@@ -25,21 +25,21 @@ self.fetch = async (input, init) => {
   const response = await originalFetch(input, init);
   const url = String(input && input.url ? input.url : input);
   if (!response.body || !response.ok) return response;
+  // Count a clone, and hand Pyodide the original response untouched: WebAssembly streaming compilation and the
+  // browser's compiled-code cache need the real response (its URL and cache entry).
   const entry = { loaded: 0, total: Number(response.headers.get("Content-Length")) || 0 };
   files.set(url, entry);
-  const counted = response.body.pipeThrough(
-    new TransformStream({
-      transform(chunk, controller) {
-        entry.loaded += chunk.byteLength;
-        report(false);
-        controller.enqueue(chunk);
-      },
-      flush() {
-        report(true);
-      },
-    }),
-  );
-  return new Response(counted, { status: response.status, statusText: response.statusText, headers: response.headers });
+  const reader = response.clone().body.getReader();
+  (async () => {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      entry.loaded += value.byteLength;
+      report(false);
+    }
+    report(true);
+  })().catch(() => {});
+  return response;
 };
 
 async function fetchChecked(url, kind) {

@@ -1,0 +1,6 @@
+// The bare page of scripts/bench-page: boots the same self-hosted Pyodide in a worker and evaluates 1+1.
+const worker = new Worker(new URL("bare-worker.js", import.meta.url), { type: "module" });
+worker.onmessage = (e) => {
+  document.getElementById("out").textContent = String(e.data);
+  document.documentElement.dataset.calculator = "ready";
+};
