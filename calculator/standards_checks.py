@@ -282,6 +282,30 @@ def value_problem(key: object, text: object) -> str | None:
     return None
 
 
+_URL = re.compile(r"https?://[^\s]+")
+
+
+def url_problem(text: object) -> str | None:
+    """Why ``text`` is not a web address (``http://`` or ``https://``, no spaces), or ``None``.
+
+    The schema's ``url`` pattern (``^https?://[^\\s]+$``) as a check with its message, so that the configurator
+    page (no JSON Schema library under Pyodide) says what the validator says.
+    """
+    if isinstance(text, str) and _URL.fullmatch(text):
+        return None
+    return f"网址“{text}”不对：应以 http:// 或 https:// 开头，中间不能有空格。"
+
+
+def enum_problem(key: object, value: object, options) -> str | None:
+    """Why ``value`` is not one of ``options`` for ``key`` (``status``, ``basis``), or ``None``; the message
+    names each option with its meaning (:data:`ENUM_HELP`), as the validator's schema message does."""
+    if value in options:
+        return None
+    meanings = ENUM_HELP.get(key, {})
+    listing = "或".join(f"{o}（{meanings[o]}）" if o in meanings else f" {o} " for o in options).strip()
+    return f"“{key}”只能写 {listing}，这里写的是“{value}”。"
+
+
 def closest_key(key: str, allowed) -> str | None:
     """The allowed key most like ``key`` (``efective`` → ``effective``), or ``None`` when none is close."""
     matches = difflib.get_close_matches(str(key), sorted(allowed), n=1, cutoff=0.6)

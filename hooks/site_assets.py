@@ -31,6 +31,7 @@ from calculator.overview import county_periods  # noqa: E402
 from calculator.standards import Bundle  # noqa: E402
 from sitebuild import bundle as bundle_mod  # noqa: E402
 from sitebuild import changelog, pages, policy_notes, training  # noqa: E402
+from sitebuild.configurator_assets import write_assets as write_configurator_assets  # noqa: E402
 from sitebuild.validate import StandardsInvalid  # noqa: E402
 
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
@@ -119,3 +120,5 @@ def on_post_build(config):
     (assets / "calc" / "county-periods.json").write_text(
         json.dumps(periods, ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8"
     )
+    # The original text of every standards file, for the 县市标准配置 page (it edits the text and shows the diff).
+    write_configurator_assets(site)

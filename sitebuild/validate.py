@@ -137,11 +137,6 @@ _TYPE_MESSAGES = {
 }
 
 
-def _describe_enum(key: object, options: list) -> str:
-    meanings = sc.ENUM_HELP.get(key, {})
-    return "或".join(f"{o}（{meanings[o]}）" if o in meanings else f" {o} " for o in options).strip()
-
-
 def _translate(error) -> list[tuple[tuple, str]]:
     """(path, Chinese message) for one jsonschema error."""
     path = tuple(error.absolute_path)
@@ -169,12 +164,12 @@ def _translate(error) -> list[tuple[tuple, str]]:
         if error.validator_value == "\\S":
             return [(path, f"“{key}”不能是空的。请填写内容。")]
         if key == "url":
-            return [(path, f"网址“{instance}”不对：应以 http:// 或 https:// 开头，中间不能有空格。")]
+            return [(path, sc.url_problem(instance))]
         if key == "clause":
             return [(path, f"条款编号“{instance}”不对：应写成 2-3-1 这样的格式（“二、（三）1.”即 2-3-1）。")]
         return [(path, f"“{instance}”的写法不对。请参照 standards/README.md 修改。")]
     if kind == "enum":
-        return [(path, f"“{key}”只能写 {_describe_enum(key, error.validator_value)}，这里写的是“{instance}”。")]
+        return [(path, sc.enum_problem(key, instance, error.validator_value))]
     if kind == "const":
         expected = error.validator_value
         if key == "code":
