@@ -813,11 +813,14 @@ def generated_pages(bundle: dict, as_of: dt.date | None = None) -> dict[str, str
     training case is malformed or its hand-worked values disagree with the calculator (the build stops).
     """
     cases = checked_cases(bundle)
+    # The indexes and the case book repeat the chapter pages: left out of the search index, which every page
+    # downloads (it would otherwise triple in size and compete with Python on the 测算 page).
+    not_searched = "---\nsearch:\n  exclude: true\n---\n\n"
     pages = {
         "training/index.md": index_page(cases),
-        "training/by-rule.md": by_rule_page(cases),
-        "training/by-clause.md": by_clause_page(cases),
-        "training/casebook.md": casebook_page(cases),
+        "training/by-rule.md": not_searched + by_rule_page(cases),
+        "training/by-clause.md": not_searched + by_clause_page(cases),
+        "training/casebook.md": not_searched + casebook_page(cases),
     }
     for chapter in CHAPTERS:
         pages[f"training/{chapter.slug}.md"] = chapter_page(chapter, cases)
