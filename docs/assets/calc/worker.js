@@ -57,19 +57,27 @@ self.addEventListener("error", (event) => fail(event.message));
 async function start() {
   const t0 = performance.now();
   post({ kind: "progress", stage: "python", text: "正在下载并启动 Python 运行环境……" });
-  // Fail fast when the WebAssembly file is blocked or missing (a proxy, a filter, a broken copy).
-  const probe = await originalFetch(new URL("pyodide/pyodide.asm.wasm", assets), { method: "HEAD" });
-  if (!probe.ok) throw new Error(`pyodide.asm.wasm: HTTP ${probe.status}`);
-  const pyodide = await loadPyodide({ indexURL: new URL("pyodide/", assets).href });
-  post({ kind: "progress", stage: "calculator", text: "正在载入测算程序和各县标准……" });
-  const manifest = await (await fetchChecked(new URL("calc-manifest.json", assets), "manifest")).json();
-  const errors = [];
-  await pyodide.loadPackage(new URL(manifest.wheel, assets).href, {
-    messageCallback: () => {},
-    errorCallback: (message) => errors.push(message),
+  // Fail fast when the WebAssembly file is blocked or missing (a proxy, a filter, a broken copy): Pyodide itself
+  // may hang in that case. The probe runs beside Pyodide's own download and only fails the start.
+  const probe = originalFetch(new URL("pyodide/pyodide.asm.wasm", assets), { method: "HEAD" }).then((r) => {
+    if (!r.ok) throw new Error(`pyodide.asm.wasm: HTTP ${r.status}`);
   });
-  if (errors.length) throw new Error(errors.join("; "));
-  const bundleText = await (await fetchChecked(new URL(manifest.standards, assets), "standards")).text();
+  // Fetch the calculator and the standards while Python starts (in parallel, not one after the other).
+  const calculatorFiles = (async () => {
+    const manifest = await (await fetchChecked(new URL("calc-manifest.json", assets), "manifest")).json();
+    const [wheel, bundleText] = await Promise.all([
+      fetchChecked(new URL(manifest.wheel, assets), "wheel").then((r) => r.arrayBuffer()),
+      fetchChecked(new URL(manifest.standards, assets), "standards").then((r) => r.text()),
+    ]);
+    return { wheel, bundleText };
+  })();
+  calculatorFiles.catch(() => {}); // reported below, once awaited
+  const [pyodide] = await Promise.all([loadPyodide({ indexURL: new URL("pyodide/", assets).href }), probe]);
+  post({ kind: "progress", stage: "calculator", text: "正在载入测算程序和各县标准……" });
+  const { wheel, bundleText } = await calculatorFiles;
+  // A pure-Python wheel (py3-none-any) is installed by unpacking it into site-packages.
+  const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
+  pyodide.unpackArchive(wheel, "wheel", { extractDir: sitePackages });
   const web = pyodide.pyimport("calculator.web");
   web.init(bundleText);
   return { web, ms: performance.now() - t0 };
