@@ -261,11 +261,12 @@ def _assess(app: Application, bundle: Bundle) -> dict:
             "可扣除的教育支出只含学前、普通高中、全日制大中专院校教育（不含自费择校）的学费和住宿费；"
             "医疗支出只含扣除各种医疗保险报销、医疗救助和其他社会帮扶后确需个人自付的基本医疗费用。",
         ))
-        reasons.append(_reason(
-            "I3", "2-1-2",
-            f"按现有支出，{months} 个月家庭收入不超过 {y(income_max)} 元即符合收入条件；按现有收入，"
-            f"个人自付医疗、教育支出合计至少 {y(spend_min)} 元即符合。",
-        ))
+        if not means_ok:
+            reasons.append(_reason(
+                "I3", "2-1-2",
+                f"差多少：按现有支出，{months} 个月家庭收入不超过 {y(income_max)} 元即符合收入条件；按现有收入，"
+                f"个人自付医疗、教育支出合计至少 {y(spend_min)} 元即符合。",
+            ))
     else:
         cause = CAUSE_NAMES[app.emergency_cause]
         reasons.append(_reason(

@@ -209,3 +209,23 @@ def test_reaching_the_page_through_the_site_navigation_starts_python_once(contex
     page.wait_for_selector("#calc-result:not([hidden])", timeout=90_000)
     assert _field(page, "single_cap") == "23040.00"
     assert _off_origin(seen["requests"], site_url) == []
+
+
+def test_the_browser_back_button_returns_to_the_previous_step_with_the_answers_kept(context, site_url):
+    page = context.new_page()
+    page.goto(site_url + "/calculator/")
+    page.select_option("#f-county", "532503")
+    page.check("input[name=residence][value=urban]")
+    page.fill("#f-size", "3")
+    page.click("#step-next")
+    assert page.is_visible("#f-income") and page.is_hidden("#f-size")
+    page.go_back()
+    page.wait_for_selector("#f-size", state="visible")
+    assert page.input_value("#f-size") == "3"
+    page.go_forward()
+    page.wait_for_selector("#f-income", state="visible")
+    page.fill("#f-income", "9000")
+    page.click("#step-next")
+    page.click("#step-back")  # the page's own 上一步 button goes back one step too
+    page.wait_for_selector("#f-income", state="visible")
+    assert page.input_value("#f-income") == "9000"
