@@ -20,6 +20,30 @@ from calculator.standards import Bundle, BundleError
 REPO = Path(__file__).resolve().parent.parent
 
 
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str):
+        super().__init__(key)
+        self.key = key
+
+
+class _BadConstant(ValueError):
+    pass
+
+
+def _no_duplicates(pairs: list) -> dict:
+    """JSON objects with a key given twice are refused (a JSON parser would silently keep the last)."""
+    out: dict = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKey(key)
+        out[key] = value
+    return out
+
+
+def _refuse_constant(name: str):
+    raise _BadConstant(f"输入中不能有 {name}：金额请写成数字，例如 9000 或 9000.50")
+
+
 def _fail(field: str, message: str) -> int:
     print(json.dumps({"error": {"field": field, "message": message}}, ensure_ascii=False))
     return 2
@@ -46,15 +70,26 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     try:
-        raw = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return _fail("$", f"无法读取输入文件：{exc}")
+        raw = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
+        raw = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return _fail("$", "输入文件不是 UTF-8 编码，请用 UTF-8 保存后再试")
+    except IsADirectoryError:
+        return _fail("$", f"{args.file} 是一个目录，请给出申请 JSON 文件")
+    except FileNotFoundError:
+        return _fail("$", f"找不到输入文件 {args.file}")
+    except OSError as exc:
+        return _fail("$", f"无法读取输入文件 {args.file}（{exc.strerror}）")
     try:
-        data = json.loads(raw, parse_float=Decimal, parse_constant=lambda c: c)
+        data = json.loads(raw, parse_float=Decimal, parse_constant=_refuse_constant, object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as exc:
         return _fail("$", f"输入不是合法的 JSON（第 {exc.lineno} 行第 {exc.colno} 列）")
-    except ValueError:  # e.g. an integer with thousands of digits
-        return _fail("$", "输入中的数字过长，无法读取")
+    except _DuplicateKey as exc:
+        return _fail(exc.key, f"字段“{exc.key}”出现了两次，请只保留一个")
+    except ValueError as exc:  # NaN/Infinity, or an integer with thousands of digits
+        return _fail("$", str(exc) if isinstance(exc, _BadConstant) else "输入中的数字过长，无法读取")
+    except RecursionError:
+        return _fail("$", "输入的 JSON 嵌套层数过多")
     try:
         bundle = Bundle.from_dict(_load_bundle(args.standards))
     except (OSError, ValueError, BundleError) as exc:
@@ -74,4 +109,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except BrokenPipeError:  # output piped into head & co.
+        sys.stderr.close()
+        sys.exit(0)

@@ -7,6 +7,7 @@ message; the CLI prints it as ``{"error": {"field": ..., "message": ...}}`` and 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass
 
@@ -127,7 +128,8 @@ def _enum(data: dict, field: str, allowed: tuple[str, ...], names: dict | None =
         return None
     if value not in allowed:
         shown = "、".join(f"{a}（{names[a]}）" if names else a for a in allowed)
-        raise InputError(field, f"无法识别的取值 {value!r}，可选：{shown}")
+        shown_value = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+        raise InputError(field, f"无法识别的取值“{shown_value}”，可选：{shown}")
     return value
 
 
@@ -158,6 +160,8 @@ def parse_application(data: object, bundle: Bundle) -> Application:
             raise InputError(str(key), "无法识别的字段，请检查拼写")
 
     county_key = data.get("county")
+    if isinstance(county_key, int) and not isinstance(county_key, bool):
+        county_key = str(county_key)  # a code written as a JSON number: 532503
     if not isinstance(county_key, str) or not county_key.strip():
         raise InputError("county", "请选择县市（名称或 6 位行政区划代码，例如 蒙自市 或 532503）")
     county = bundle.find_county(county_key)
@@ -191,12 +195,22 @@ def parse_application(data: object, bundle: Bundle) -> Application:
     if kind == EMERGENCY and cause is None:
         raise InputError("emergency_cause",
                          "急难型救助请选择遭遇的事件（火灾、交通事故、溺水、人身伤害、突发重大疾病或其他）")
+    # Facts that belong to the other type are refused rather than silently ignored.
+    if kind == EXPENDITURE and cause is not None:
+        raise InputError("emergency_cause", "支出型救助不填遭遇的事件；遭遇突发事件的请按急难型（type: emergency）测算")
+    if kind == EXPENDITURE and severity is not None:
+        raise InputError("severity",
+                         "困难程度（较轻、较重、重大）只用于急难型救助；支出型特别困难的请填 special_difficulty")
+    if kind == EMERGENCY and data.get("special_difficulty") is True:
+        raise InputError("special_difficulty", "“特别困难（一事一议）”只用于支出型；急难型重大困难请选困难程度 major")
 
     income = _money(data, "income_6m", required=kind == EXPENDITURE)
     medical = _money(data, "medical_self_paid_6m", required=False) or 0
     education = _money(data, "education_self_paid_6m", required=False) or 0
 
-    priors_raw = data.get("prior_assistance") or []
+    priors_raw = data.get("prior_assistance")
+    if priors_raw is None:
+        priors_raw = []
     if not isinstance(priors_raw, list):
         raise InputError("prior_assistance", "应为列表（每次已获救助的日期、金额和事由）")
     priors = []

@@ -56,7 +56,7 @@ def _standard_used(name: str, found: DibaoInForce, used_for: str) -> dict:
         "value": found.value.text,
         "unit": found.unit,
         "effective": found.value.effective.isoformat(),
-        "status": "unverified" if found.origin == "province_floor" else found.value.status,
+        "status": found.value.status,
         "set_by": "province" if found.origin == "province_floor" else "county",
         "used_for": used_for,
         "source": found.value.source.as_dict(),
@@ -95,14 +95,13 @@ def _dibao_warnings(found: DibaoInForce, county_name: str, label: str, on: dt.da
     elif found.value.status != "verified":
         out.append({
             "kind": "unverified",
-            "text": f"{county_name}{label} {found.value.text} {found.unit} 的来源尚未核实"
-                    f"（{found.value.source.note or found.value.source.document}）。",
+            "text": f"{county_name}{label} {found.value.text} {found.unit} 的来源或生效日期尚未核实，"
+                    "实际以县市民政部门公布的标准为准。",
         })
     if found.origin == "province_floor" and found.value.status != "verified":
         out.append({
             "kind": "unverified",
-            "text": f"所用省级指导标准 {found.value.text} {found.unit} 的生效日期或来源尚未完全核实"
-                    f"（{found.value.source.note or found.value.source.document}）。",
+            "text": f"所用省级指导标准 {found.value.text} {found.unit} 的来源或生效日期尚未完全核实。",
         })
     if _add_months(found.value.effective, OLD_AFTER_MONTHS) < on:
         out.append({
@@ -252,7 +251,8 @@ def _assess(app: Application, bundle: Bundle) -> dict:
             "I3", "2-1-2",
             f"申请前 {months} 个月家庭可支配收入 {y(app.income_6m)} 元，扣除个人自付医疗 "
             f"{y(app.medical_self_paid_6m)} 元、教育 {y(app.education_self_paid_6m)} 元后，月人均 "
-            f"({y(app.income_6m)} − {y(spend)}) ÷ {months} ÷ {app.household_size} = {y(per_capita)} 元，"
+            f"({y(app.income_6m)} − {y(spend)}) ÷ {months} ÷ {app.household_size} = "
+            f"{_shown(per_capita, own.monthly)} 元，"
             + (f"低于{res_name}低保标准 {y(own.monthly)} 元，符合支出型救助的收入条件。" if means_ok else
                f"不低于{res_name}低保标准 {y(own.monthly)} 元，不符合支出型救助的收入条件。"),
         ))
@@ -389,6 +389,15 @@ def _assess(app: Application, bundle: Bundle) -> dict:
         result["emergency_cause"] = app.emergency_cause
         result["severity"] = app.severity
     return result
+
+
+def _shown(value: Fraction, other: Fraction) -> str:
+    """``value`` in 元 for a sentence comparing it with ``other``: two decimals, or six with "约" when both
+    would show the same two decimals but differ (the comparison is exact, I3)."""
+    if y(value) != y(other) or value == other:
+        return y(value)
+    exact = Decimal(value.numerator) / Decimal(value.denominator) / 100
+    return "约 " + str(exact.quantize(Decimal("0.000001")))
 
 
 def _limited(cap: Fraction, remaining: Fraction) -> str:

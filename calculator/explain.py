@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 LEVEL_NAMES = {"township": "乡镇（街道）审批", "county": "县级民政部门审批"}
+STATUS_NAMES = {"verified": "已核实", "unverified": "未核实"}
 
 
 def _yes(value: bool | None, yes: str, no: str) -> str:
@@ -44,6 +45,7 @@ def result_text(result: dict) -> str:
     lines += ["", "所用标准："]
     for s in r["standards_used"]:
         src = s["source"].get("document", "")
-        lines.append(f"  - {s['name']}：{s['value']} {s['unit']}（{s['effective']} 起；{src}；{s['status']}）")
+        status = STATUS_NAMES.get(s["status"], s["status"])
+        lines.append(f"  - {s['name']}：{s['value']} {s['unit']}（{s['effective']} 起；{src}；{status}）")
     lines += ["", "本结果为按政策文件的测算，实际以乡镇（街道）和县级民政部门审核审批为准。"]
     return "\n".join(lines) + "\n"

@@ -37,7 +37,7 @@ def assess_json(application_json: str) -> str:
         return json.dumps({"error": {"field": "standards", "message": "标准数据尚未载入"}}, ensure_ascii=False)
     try:
         data = json.loads(application_json, parse_float=Decimal)
-    except ValueError:  # JSONDecodeError, and integers too long to convert
+    except (ValueError, RecursionError):  # JSONDecodeError, integers too long to convert, deep nesting
         return json.dumps({"error": {"field": "$", "message": "输入不是合法的 JSON"}}, ensure_ascii=False)
     try:
         result = assess(data, _bundle)

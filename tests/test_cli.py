@@ -52,3 +52,37 @@ def test_input_that_is_not_json_exits_2_without_a_traceback():
     assert proc.returncode == 2
     assert json.loads(proc.stdout)["error"]["field"] == "$"
     assert proc.stderr == ""
+
+
+def test_a_key_given_twice_is_refused_rather_than_the_last_one_silently_winning():
+    proc = run(["assess", "-"], '{"county": "昆明", "county": "532503", "date": "2026-08-01"}')
+    assert proc.returncode == 2
+    assert json.loads(proc.stdout)["error"]["field"] == "county"
+
+
+def test_nan_and_deeply_nested_input_exit_2_without_a_traceback():
+    nan = run(["assess", "-"], json.dumps(GEJIU, ensure_ascii=False)[:-1] + ', "event": NaN}')
+    deep = run(["assess", "-"], "[" * 100000 + "]" * 100000)
+    for proc in (nan, deep):
+        assert proc.returncode == 2
+        assert "Traceback" not in proc.stderr
+        assert json.loads(proc.stdout)["error"]["field"] == "$"
+
+
+def test_prior_assistance_that_is_not_a_list_is_refused_even_when_it_looks_empty():
+    for odd in ({}, False, 0, ""):
+        proc = run(["assess", "-"], json.dumps({**GEJIU, "prior_assistance": odd}, ensure_ascii=False))
+        assert proc.returncode == 2, odd
+        assert json.loads(proc.stdout)["error"]["field"] == "prior_assistance"
+
+
+def test_an_emergency_cause_on_an_expenditure_application_is_refused_not_ignored():
+    proc = run(["assess", "-"], json.dumps({**GEJIU, "type": "expenditure", "emergency_cause": "fire"}))
+    assert proc.returncode == 2
+    assert json.loads(proc.stdout)["error"]["field"] == "emergency_cause"
+
+
+def test_a_county_code_written_as_a_number_is_the_same_county():
+    proc = run(["assess", "-"], json.dumps({**GEJIU, "county": 532501}))
+    assert proc.returncode == 0
+    assert json.loads(proc.stdout)["county"]["name"] == "个旧市"
