@@ -446,8 +446,8 @@ def _referrals(app: Application, own: DibaoInForce, months: int, eligible: bool,
         if gross < own.monthly:
             out.append({
                 "scheme": "最低生活保障",
-                "why": f"家庭月人均收入 {y(gross)} 元低于低保标准 {y(own.monthly)} 元，且尚未纳入低保："
-                       "可协助申请低保。",
+                "why": f"家庭月人均收入 {_shown(gross, own.monthly)} 元低于低保标准 {y(own.monthly)} 元，"
+                       "且尚未纳入低保：可协助申请低保。",
                 "clause": "2-4-3",
             })
     if app.medical_self_paid_6m > 0 or app.emergency_cause == "major_illness":
