@@ -388,6 +388,7 @@ def _assess(app: Application, bundle: Bundle) -> dict:
     if app.type == EMERGENCY:
         result["emergency_cause"] = app.emergency_cause
         result["severity"] = app.severity
+        result["light_emergency_max"] = y(light_max)  # I7: the lighter tier, ≤ 1000 元 (clause 2-3-2)
     return result
 
 

@@ -229,3 +229,36 @@ def test_the_browser_back_button_returns_to_the_previous_step_with_the_answers_k
     page.click("#step-back")  # the page's own 上一步 button goes back one step too
     page.wait_for_selector("#f-income", state="visible")
     assert page.input_value("#f-income") == "9000"
+
+
+def test_back_from_the_result_returns_to_the_summary_of_answers(context, site_url):
+    page = context.new_page()
+    page.goto(site_url + "/calculator/")
+    _fill_gejiu_case_step_by_step(page)
+    page.click("#calc-submit")
+    page.wait_for_selector("#calc-result:not([hidden])", timeout=90_000)
+    page.go_back()
+    page.wait_for_selector("#answers-summary", state="visible")
+    assert "个旧市" in page.inner_text("#answers-summary")
+    page.go_forward()
+    page.wait_for_selector("#calc-result:not([hidden])")
+
+
+def test_a_link_with_an_impossible_date_says_so_next_to_the_date_field(context, site_url):
+    page = context.new_page()
+    page.goto(site_url + "/calculator/#county=532501&date=2020-13-01&residence=rural&household_size=4"
+              "&type=expenditure&income_6m=9000&prior=bad")
+    page.wait_for_selector("[data-error-for=date]:not(:empty)", timeout=10_000)
+    assert "2020-13-01" in page.inner_text("[data-error-for=date]")
+    assert page.input_value(".prior-row [data-prior=amount]") == ""  # not "undefined"
+
+
+def test_caps_shown_to_a_household_that_does_not_qualify_are_labelled_as_conditional(context, site_url):
+    page = context.new_page()
+    # 蒙自市 2026-08-01, urban, 4 persons, income 30000: 30000 / 6 / 4 = 1250 ≥ 744, not eligible
+    page.goto(site_url + "/calculator/#county=532503&date=2026-08-01&residence=urban&household_size=4"
+              "&type=expenditure&income_6m=30000")
+    page.wait_for_selector("#calc-result:not([hidden])", timeout=90_000)
+    assert page.get_attribute("[data-field=eligible]", "data-value") == "false"
+    assert "符合条件时的上限" in page.inner_text("#calc-result")
+    assert _field(page, "qualifying_income_6m_max") == "17855.99"  # 744 × 6 × 4 = 17856, strictly below

@@ -226,7 +226,7 @@ function fillForm(params) {
   priorRows.innerHTML = "";
   for (const [key, val] of params) {
     if (key === "prior") {
-      const [date, amount, ...event] = val.split("~");
+      const [date = "", amount = "", ...event] = val.split("~");
       const row = addPriorRow();
       row.querySelector("[data-prior=date]").value = date;
       row.querySelector("[data-prior=amount]").value = amount;
@@ -239,6 +239,23 @@ function fillForm(params) {
     else if (el.type === "checkbox") el.checked = val === "1";
     else el.value = val;
   }
+  // As in the calculator: an event without a stated type is an emergency.
+  if (!params.get("type") && params.get("emergency_cause")) form.elements.type.value = "emergency";
+}
+
+// Values a date field cannot hold (2020-13-01) are dropped by the browser: say so instead of leaving it blank.
+function linkProblems(params) {
+  const problems = [];
+  if (params.get("date") && form.elements.date.value !== params.get("date")) {
+    problems.push(["date", `链接中的申请日期“${params.get("date")}”不是有效日期，请重新填写`]);
+  }
+  priorRows.querySelectorAll(".prior-row").forEach((row, i) => {
+    const wanted = params.getAll("prior")[i].split("~")[0];
+    if (wanted && row.querySelector("[data-prior=date]").value !== wanted) {
+      problems.push([`prior_assistance[${i}].date`, `链接中的日期“${wanted}”不是有效日期，请重新填写`]);
+    }
+  });
+  return problems;
 }
 
 function summary(app) {
@@ -336,7 +353,12 @@ function render(r, app) {
   html.push('<dl class="figures">');
   html.push(figure("月人均可支配收入（已扣除自付支出）", "per_capita_monthly_income", r.per_capita_monthly_income, "元"));
   html.push(figure("低保标准（每人每月）", "dibao_standard_monthly", r.dibao_standard_monthly, "元"));
-  html.push(figure("本次救助一般最高", "single_cap", r.single_cap, "元"));
+  html.push("</dl>");
+  // Caps are what the policy allows if the household qualifies: say so when it does not (yet).
+  html.push(r.eligible ? '<dl class="figures">' : '<p class="caps-note">以下是符合条件时的上限，供参考：</p><dl class="figures conditional">');
+  const unjudged = r.type === "emergency" && !r.severity;
+  if (unjudged) html.push(figure("困难程度较轻时", "light_emergency_max", r.light_emergency_max, "元以下"));
+  html.push(figure(unjudged ? "困难程度较重时一般最高" : "本次救助一般最高", "single_cap", r.single_cap, "元"));
   html.push(figure("“一事一议”最高可至", "case_by_case_max", r.case_by_case_max, "元"));
   html.push(figure("全年累计最高", "year_total_cap", r.year_total_cap, "元"));
   html.push(figure("今年还可获得", "year_remaining", r.year_remaining, "元"));
@@ -393,6 +415,8 @@ async function compute() {
   }
   render(result, app);
   form.hidden = true;
+  // The result is a step of its own in the browser history: Back returns to 核对.
+  if (!(history.state && history.state.result)) history.pushState({ step: LAST_STEP, result: true }, "", location.href);
   resultBox.scrollIntoView({ block: "start" });
 }
 
@@ -445,10 +469,12 @@ $("step-next").addEventListener("click", () => {
 });
 $("step-back").addEventListener("click", () => history.back());
 window.addEventListener("popstate", (e) => {
-  form.hidden = false;
-  resultBox.hidden = true;
-  resultActions.hidden = true;
-  showStep(e.state && e.state.step ? e.state.step : 1, false);
+  const showResult = e.state && e.state.result && resultBox.innerHTML !== "";
+  form.hidden = showResult;
+  resultBox.hidden = !showResult;
+  resultActions.hidden = !showResult;
+  if (!showResult) showStep(e.state && e.state.step ? e.state.step : 1, false);
+  (showResult ? resultBox : form).scrollIntoView({ block: "start" });
 });
 form.addEventListener("submit", (event) => { event.preventDefault(); compute(); });
 $("calc-clear").addEventListener("click", clearAll);
@@ -479,10 +505,17 @@ window.__calcAssess = assessInWorker;
 syncType();
 startWorker();
 function openSavedAnswers() {
-  fillForm(new URLSearchParams(location.hash.slice(1)));
+  const params = new URLSearchParams(location.hash.slice(1));
+  fillForm(params);
   syncType();
   periodsReady.then(showCountyFigures);
   showStep(LAST_STEP, false);
+  const problems = linkProblems(params);
+  if (problems.length) {
+    clearErrors();
+    for (const [field, message] of problems.reverse()) showFieldError(field, message);
+    return;
+  }
   compute();
 }
 const hasSavedAnswers = () => location.hash.length > 1 && location.hash.includes("=");
