@@ -692,6 +692,55 @@ def kind_of(data: object) -> str | None:
     return None
 
 
+FUTURE_EFFECTIVE_MONTHS = 12
+
+
+def check_dates_against_today(data: object, today: date) -> list[Finding]:
+    """Dates that cannot be right on ``today``: a source ``published`` after today is refused (a document cannot
+    be published in the future: a typo such as 2062 for 2026); an ``effective`` date more than 12 months ahead
+    gets a reminder (standards are announced weeks, not years, ahead)."""
+    findings: list[Finding] = []
+    for entries, path in _dated_lists(data):
+        for index, entry in enumerate(entries):
+            if not isinstance(entry, dict):
+                continue
+            effective = to_date(entry.get("effective"))
+            if effective is not None and effective > add_months(today, FUTURE_EFFECTIVE_MONTHS):
+                findings.append(Finding(
+                    path + (index, "effective"),
+                    f"生效日期 {effective} 比今天（{today}）晚了 {FUTURE_EFFECTIVE_MONTHS} 个月以上。"
+                    "请核对文件中的生效日期是否写错了年份。",
+                    "warning",
+                ))
+            source = entry.get("source")
+            published = to_date(source.get("published")) if isinstance(source, dict) else None
+            if published is not None and published > today:
+                findings.append(Finding(
+                    path + (index, "source", "published"),
+                    f"发布日期 {published} 晚于今天（{today}），文件不可能在未来发布。请核对年份和月份。",
+                ))
+    return findings
+
+
+def check_rural_not_above_urban(data: object) -> list[Finding]:
+    """A reminder when a rural annual figure exceeds twelve times the urban monthly figure in force on the same
+    date: in Yunnan the rural standard is lower than the urban one, so this usually means a typo (67200 for
+    6720) or the two series swapped."""
+    urban = _dated_amounts(series_values(data, "urban"))
+    findings: list[Finding] = []
+    for index, when, amount in _dated_amounts(series_values(data, "rural")):
+        in_force = [(w, a) for _, w, a in urban if w <= when]
+        if in_force and amount > in_force[-1][1] * 12:
+            u_when, u_amount = in_force[-1]
+            findings.append(Finding(
+                ("dibao", "rural", "values", index, "amount"),
+                f"农村低保年标准 {amount} 元高于同期城市低保年标准（{u_amount} × 12 = {u_amount * 12} 元，"
+                f"{u_when} 起）。农村标准通常低于城市标准：请核对是否多写了一位数，或城乡两项写反了。",
+                "warning",
+            ))
+    return findings
+
+
 def check_document(data: object, *, floor: object = None, today: date | None = None) -> list[Finding]:
     """Every single-file check of one standards file.
 
@@ -703,6 +752,9 @@ def check_document(data: object, *, floor: object = None, today: date | None = N
     kind = kind_of(data)
     if kind in ("county", "province"):
         findings += check_dibao(data, floor=floor if kind == "county" else None)
+        findings += check_rural_not_above_urban(data)
+    if today is not None:
+        findings += check_dates_against_today(data, today)
     if kind == "county":
         findings += check_county_identity(data) + check_local(data)
         if today is not None:
