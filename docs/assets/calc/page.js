@@ -51,18 +51,27 @@ function fallbackText(reason) {
 }
 
 function startWorker() {
+  // The worker was started in <head> by boot.js (falls back to starting it here if boot.js did not run).
+  const booted = window.__calcBoot !== undefined;
+  const boot = window.__calcBoot || { worker: null, messages: [], error: null };
+  window.__calcBoot = boot; // if boot.js runs later, it sees this and starts nothing
+  if (!booted && typeof WebAssembly === "object" && typeof Worker === "function") {
+    try {
+      boot.worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+    } catch (error) {
+      boot.error = String(error);
+    }
+  }
   if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
     failed("此浏览器不支持 WebAssembly，无法在本机运行测算程序（可换用较新的浏览器）。");
     return;
   }
-  try {
-    worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
-  } catch (error) {
+  if (!boot.worker) {
     failed("测算程序未能启动。");
     return;
   }
-  worker.onmessage = (event) => {
-    const msg = event.data;
+  worker = boot.worker;
+  const onMessage = (msg) => {
     if (msg.kind === "progress") setStatus("loading", msg.text);
     else if (msg.kind === "bytes" && statusBox.dataset.state === "loading") {
       if (msg.total > 0) {
@@ -74,6 +83,9 @@ function startWorker() {
     } else if (msg.kind === "ready") {
       calculatorReady = true;
       setStatus("ready", "测算程序已就绪（在本机运行）。");
+      // Timings for scripts/bench-page: Python started, and the calculator ready, in ms since the worker began.
+      document.documentElement.dataset.pythonMs = Math.round(msg.pythonMs);
+      document.documentElement.dataset.readyMs = Math.round(msg.ms);
       document.documentElement.dataset.calculator = "ready";
     } else if (msg.kind === "failed") {
       failed("测算程序未能启动（" + msg.text + "）。");
@@ -83,17 +95,21 @@ function startWorker() {
       if (resolve) resolve(msg.result);
     }
   };
+  worker.onmessage = (event) => onMessage(event.data);
+  for (const msg of boot.messages.splice(0)) onMessage(msg);
   // A watchdog: if Python is still not ready after 3 minutes (a very slow link, or a browser that stalls
   // compiling WebAssembly), say so while it keeps trying.
   setTimeout(() => {
     if (!calculatorReady && statusBox.dataset.state === "loading") {
-      statusText.textContent = "测算程序加载时间较长，仍在尝试。上方的本县标准可先参考；也可向乡镇（街道）咨询。";
+      statusText.textContent = "测算程序加载时间较长，仍在尝试。第 1 步中的本县标准可先参考；也可向乡镇（街道）咨询。";
       showFallback();
     }
   }, 180000);
+  const onError = (message) => failed("测算程序未能启动（" + (message || "可能是内存不足或被拦截") + "）。");
+  if (boot.error) onError(boot.error);
   worker.onerror = (event) => {
     event.preventDefault();
-    failed("测算程序未能启动（" + (event.message || "可能是内存不足或被拦截") + "）。");
+    onError(event.message);
   };
 }
 

@@ -73,6 +73,7 @@ async function start() {
   })();
   calculatorFiles.catch(() => {}); // reported below, once awaited
   const [pyodide] = await Promise.all([loadPyodide({ indexURL: new URL("pyodide/", assets).href }), probe]);
+  const tPython = performance.now() - t0;
   post({ kind: "progress", stage: "calculator", text: "正在载入测算程序和各县标准……" });
   const { wheel, bundleText } = await calculatorFiles;
   // A pure-Python wheel (py3-none-any) is installed by unpacking it into site-packages.
@@ -80,11 +81,11 @@ async function start() {
   pyodide.unpackArchive(wheel, "wheel", { extractDir: sitePackages });
   const web = pyodide.pyimport("calculator.web");
   web.init(bundleText);
-  return { web, ms: performance.now() - t0 };
+  return { web, ms: performance.now() - t0, pythonMs: tPython };
 }
 
 const ready = start();
-ready.then(({ ms }) => post({ kind: "ready", ms }), fail);
+ready.then(({ ms, pythonMs }) => post({ kind: "ready", ms, pythonMs }), fail);
 
 self.onmessage = async (event) => {
   const { id, application } = event.data;
