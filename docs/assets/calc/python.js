@@ -1,0 +1,93 @@
+// Shared start-up of the site's Python workers (测算 and 县市标准配置): Pyodide from this site's own
+// assets/pyodide/, the calculator wheel and the standards bundle, with progress in bytes and a clear failure.
+import { loadPyodide } from "../pyodide/pyodide.mjs";
+
+const assets = new URL("../", import.meta.url);
+
+async function fetchChecked(url, kind) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${kind}: HTTP ${response.status}`);
+  return response;
+}
+
+// Count the bytes of every download so the page can show progress (stage and bytes). A clone is counted and
+// the original response handed on untouched: WebAssembly streaming compilation and the browser's
+// compiled-code cache need the real response (its URL and cache entry).
+function countDownloads(post) {
+  const files = new Map(); // url -> {loaded, total}
+  let lastReport = 0;
+  const report = (force) => {
+    const now = performance.now();
+    if (!force && now - lastReport < 150) return;
+    lastReport = now;
+    let loaded = 0;
+    let total = 0;
+    for (const f of files.values()) {
+      loaded += f.loaded;
+      total += Math.max(f.total, f.loaded);
+    }
+    post({ kind: "bytes", loaded, total });
+  };
+  const originalFetch = self.fetch.bind(self);
+  self.fetch = async (input, init) => {
+    const response = await originalFetch(input, init);
+    if (!response.body || !response.ok) return response;
+    const entry = { loaded: 0, total: Number(response.headers.get("Content-Length")) || 0 };
+    files.set(String(input && input.url ? input.url : input), entry);
+    const reader = response.clone().body.getReader();
+    (async () => {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        entry.loaded += value.byteLength;
+        report(false);
+      }
+      report(true);
+    })().catch(() => {});
+    return response;
+  };
+  return originalFetch;
+}
+
+/**
+ * Start Python with the calculator installed. `post` sends messages to the page; `texts` = {python, calculator}
+ * are the Chinese stage texts. Resolves to {pyodide, bundleText, ms, pythonMs}; failures are also posted as
+ * {kind: "failed"} (Pyodide does not always reject when its WebAssembly cannot be fetched or compiled).
+ */
+export function startPython(post, texts) {
+  const fail = (error) => post({ kind: "failed", text: String(error && error.message ? error.message : error) });
+  self.addEventListener("unhandledrejection", (event) => fail(event.reason));
+  self.addEventListener("error", (event) => fail(event.message));
+  const originalFetch = countDownloads(post);
+
+  const start = async () => {
+    const t0 = performance.now();
+    post({ kind: "progress", stage: "python", text: texts.python });
+    // Fail fast when the WebAssembly file is blocked or missing (a proxy, a filter, a broken copy): Pyodide
+    // itself may hang in that case. The probe runs beside Pyodide's own download and only fails the start.
+    const probe = originalFetch(new URL("pyodide/pyodide.asm.wasm", assets), { method: "HEAD" }).then((r) => {
+      if (!r.ok) throw new Error(`pyodide.asm.wasm: HTTP ${r.status}`);
+    });
+    // Fetch the calculator and the standards while Python starts (in parallel, not one after the other).
+    const calculatorFiles = (async () => {
+      const manifest = await (await fetchChecked(new URL("calc-manifest.json", assets), "manifest")).json();
+      const [wheel, bundleText] = await Promise.all([
+        fetchChecked(new URL(manifest.wheel, assets), "wheel").then((r) => r.arrayBuffer()),
+        fetchChecked(new URL(manifest.standards, assets), "standards").then((r) => r.text()),
+      ]);
+      return { wheel, bundleText };
+    })();
+    calculatorFiles.catch(() => {}); // reported below, once awaited
+    const [pyodide] = await Promise.all([loadPyodide({ indexURL: new URL("pyodide/", assets).href }), probe]);
+    const pythonMs = performance.now() - t0;
+    post({ kind: "progress", stage: "calculator", text: texts.calculator });
+    const { wheel, bundleText } = await calculatorFiles;
+    // A pure-Python wheel (py3-none-any) is installed by unpacking it into site-packages.
+    const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
+    pyodide.unpackArchive(wheel, "wheel", { extractDir: sitePackages });
+    return { pyodide, bundleText, pythonMs, t0 };
+  };
+  const started = start();
+  started.catch(fail);
+  return started;
+}
