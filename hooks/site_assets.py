@@ -64,6 +64,7 @@ def _as_of() -> dt.date:
 
 
 def on_config(config):
+    _state.pop("periods_json", None)
     try:
         _state["bundle"] = bundle_mod.load_bundle()
     except StandardsInvalid as exc:
@@ -84,6 +85,22 @@ def on_files(files, config):
             files.remove(existing)
         files.append(File.generated(config, src_uri, content=content))
     return files
+
+
+def _periods_json() -> str:
+    if "periods_json" not in _state:
+        periods = county_periods(Bundle.from_dict(_state["bundle"]))
+        _state["periods_json"] = json.dumps(periods, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return _state["periods_json"]
+
+
+def on_page_content(html, page, config, files):
+    # The 测算 page carries the county figures in its own HTML (data, not script: fine under the CSP), so they
+    # show as soon as the page's script runs, without another request.
+    if page.file.src_uri == "calculator/index.md":
+        data = _periods_json().replace("</", "<\\/")
+        html += f'\n<script type="application/json" id="county-periods">{data}</script>\n'
+    return html
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -115,10 +132,7 @@ def on_post_build(config):
     (assets / "calc-manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     # Figures that do not depend on the household, per county and period, computed now by the calculator so
     # that the page shows them before Python has started (and when it cannot start).
-    periods = county_periods(Bundle.from_dict(_state["bundle"]))
     (assets / "calc").mkdir(exist_ok=True)
-    (assets / "calc" / "county-periods.json").write_text(
-        json.dumps(periods, ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8"
-    )
+    (assets / "calc" / "county-periods.json").write_text(_periods_json(), encoding="utf-8")
     # The original text of every standards file, for the 县市标准配置 page (it edits the text and shows the diff).
     write_configurator_assets(site)

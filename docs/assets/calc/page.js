@@ -133,8 +133,11 @@ function assessInWorker(application) {
 
 // --------------------------------------------------------------------- figures before Python (prebuilt) --
 let periods = null;
-const periodsReady = fetch(new URL("calc/county-periods.json", assetsURL))
-  .then((r) => (r.ok ? r.json() : null))
+// Embedded in the page by the build (hooks/site_assets.py); the JSON file is the fallback.
+const embeddedPeriods = document.getElementById("county-periods");
+const periodsReady = (embeddedPeriods
+  ? Promise.resolve().then(() => JSON.parse(embeddedPeriods.textContent))
+  : fetch(new URL("calc/county-periods.json", assetsURL)).then((r) => (r.ok ? r.json() : null)))
   .then((data) => { periods = data; showCountyFigures(); })
   .catch(() => {});
 
