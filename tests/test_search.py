@@ -118,3 +118,37 @@ def test_the_results_link_to_the_place_of_the_term_and_highlight_it(search_page,
 def test_a_word_that_is_nowhere_finds_nothing(search_page, site_url):
     meta, pages = search(search_page, site_url, "量子计算机")
     assert pages == [] and "没有找到" in meta, (meta, pages)
+
+
+# -- the 测算 page holds the index back (docs/assets/calc/boot.js) -------------------------------------------------
+INDEX = "/search/search_index.json"
+
+
+def test_the_calculator_page_requests_the_search_index_only_once_the_calculator_is_ready(browser, site_url):
+    context = browser.new_context()
+    context.add_init_script("""new MutationObserver(() => {
+      if (document.documentElement.dataset.calculator && !window.__readyAt) window.__readyAt = performance.now();
+    }).observe(document, {subtree: true, attributes: true});""")
+    page = context.new_page()
+    page.goto(site_url + "/calculator/")
+    page.wait_for_function("() => document.documentElement.dataset.calculator === 'ready'", timeout=120_000)
+    entries = f"() => performance.getEntriesByName(new URL('{INDEX}', location).href).map(e => e.startTime)"
+    page.wait_for_function(f"() => ({entries})().length > 0")
+    starts = page.evaluate(entries)
+    ready_at = page.evaluate("() => window.__readyAt")
+    context.close()
+    assert len(starts) == 1, starts  # requested once, and only after the calculator was ready
+    assert starts[0] >= ready_at, (starts, ready_at)
+
+
+def test_search_on_the_calculator_page_works_before_python_is_ready(browser, site_url):
+    """Opening the search box releases the index at once: the person does not wait for Python."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.route("**/pyodide.asm.wasm", lambda route: None)  # never answered: Python stays loading
+    page.goto(site_url + "/calculator/")
+    page.wait_for_load_state("domcontentloaded")
+    meta, pages = search(page, site_url, "蒙自")
+    assert page.evaluate("() => document.documentElement.dataset.calculator || ''") == ""  # still loading
+    assert pages[0] == "standards/532503/", (meta, pages)
+    context.close()

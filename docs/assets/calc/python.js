@@ -51,7 +51,8 @@ function countDownloads(post) {
 
 /**
  * Start Python with the calculator installed. `post` sends messages to the page; `texts` = {python, calculator}
- * are the Chinese stage texts. Resolves to {pyodide, bundleText, ms, pythonMs}; failures are also posted as
+ * are the Chinese stage texts. Resolves to {pyodide, bundleText, pythonMs} (pythonMs: when Python had started, in
+ * ms since the worker began, as performance.now() is in the worker); failures are also posted as
  * {kind: "failed"} (Pyodide does not always reject when its WebAssembly cannot be fetched or compiled).
  */
 export function startPython(post, texts) {
@@ -61,7 +62,6 @@ export function startPython(post, texts) {
   const originalFetch = countDownloads(post);
 
   const start = async () => {
-    const t0 = performance.now();
     post({ kind: "progress", stage: "python", text: texts.python });
     // Fail fast when the WebAssembly file is blocked or missing (a proxy, a filter, a broken copy): Pyodide
     // itself may hang in that case. The probe runs beside Pyodide's own download and only fails the start.
@@ -79,13 +79,14 @@ export function startPython(post, texts) {
     })();
     calculatorFiles.catch(() => {}); // reported below, once awaited
     const [pyodide] = await Promise.all([loadPyodide({ indexURL: new URL("pyodide/", assets).href }), probe]);
-    const pythonMs = performance.now() - t0;
+    const pythonMs = performance.now();
     post({ kind: "progress", stage: "calculator", text: texts.calculator });
     const { wheel, bundleText } = await calculatorFiles;
-    // A pure-Python wheel (py3-none-any) is installed by unpacking it into site-packages.
-    const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
-    pyodide.unpackArchive(wheel, "wheel", { extractDir: sitePackages });
-    return { pyodide, bundleText, pythonMs, t0 };
+    // A pure-Python wheel (py3-none-any) is a zip archive Python imports from as it is (zipimport): write it to
+    // Pyodide's in-memory file system and put it on sys.path. Nothing to unpack, no site-packages lookup.
+    pyodide.FS.writeFile("/calculator.whl", new Uint8Array(wheel));
+    pyodide.runPython("import sys; sys.path.insert(0, '/calculator.whl')");
+    return { pyodide, bundleText, pythonMs };
   };
   const started = start();
   started.catch(fail);

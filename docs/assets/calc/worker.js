@@ -1,17 +1,18 @@
 // Web Worker of the 测算 page: starts Python once (python.js), then answers assessments with
 // calculator.web.assess_json. Every file comes from this site's own origin.
 import { startPython } from "./python.js";
+// Named here too so that the browser fetches Pyodide's loader beside python.js, not after it.
+import "../pyodide/pyodide.mjs";
 
 const post = (message) => self.postMessage(message);
 
 const ready = startPython(post, {
   python: "正在下载并启动 Python 运行环境……",
   calculator: "正在载入测算程序和各县标准……",
-}).then(({ pyodide, bundleText, pythonMs, t0 }) => {
+}).then(({ pyodide, bundleText, pythonMs }) => {
   const web = pyodide.pyimport("calculator.web");
   web.init(bundleText);
-  const ms = performance.now() - t0;
-  post({ kind: "ready", ms, pythonMs });
+  post({ kind: "ready", ms: performance.now(), pythonMs }); // ms since the worker began
   return { web };
 });
 
