@@ -2,8 +2,9 @@
 
 * ``on_config``: read and validate ``standards/`` (refusing to build on any error) and build the bundle.
 * ``on_files``: add the generated pages (county standards) to the site.
-* ``on_post_build``: copy the pinned Pyodide core (npm ``pyodide``), the calculator's wheel and the bundle
-  as JSON into ``site/assets/`` so that the page loads nothing from another origin.
+* ``on_post_build``: copy the pinned Pyodide core (npm ``pyodide``), the ResizeObserver polyfill, the calculator's
+  wheel and the bundle as JSON into ``site/assets/`` so that the page loads nothing from another origin; write the
+  search index as UTF-8.
 
 The wheel is made with ``pip wheel`` (pure Python, ``py3-none-any``): no ``pyodide-build`` step is needed,
 see README.md.
@@ -36,6 +37,10 @@ from sitebuild.validate import StandardsInvalid  # noqa: E402
 
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+# The ResizeObserver polyfill Material would otherwise fetch from unpkg.com on browsers that lack ResizeObserver
+# (npm resize-observer-polyfill, pinned in package.json: the same file unpkg serves). assets/md-base.js loads it.
+POLYFILL_DIR = ROOT / "node_modules" / "resize-observer-polyfill"
+POLYFILL_FILES = {"dist/ResizeObserver.js": "ResizeObserver.js", "LICENSE": "ResizeObserver.LICENSE.txt"}
 WHEEL_DIR = ROOT / "build" / "wheel"
 
 _state: dict = {}
@@ -107,6 +112,16 @@ def on_page_markdown(markdown, page, config, files):
     return policy_notes.expand(markdown, _state["bundle"], _as_of(), page.file.src_uri)
 
 
+def _compact_search_index(site: Path) -> None:
+    """Rewrite the search plugin's ``search/search_index.json`` with the Chinese text as UTF-8 instead of
+    ``\\uXXXX`` escapes: the same JSON, about half the bytes (1.09 MB → 0.59 MB; gzip 85 KB → 64 KB), fetched on the
+    first visit to any page. Runs after the plugin wrote it (hooks run after plugins)."""
+    index = site / "search" / "search_index.json"
+    if index.exists():
+        data = json.loads(index.read_text(encoding="utf-8"))
+        index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
 def on_post_build(config):
     site = Path(config["site_dir"])
     assets = site / "assets"
@@ -117,6 +132,14 @@ def on_post_build(config):
         if not src.exists():
             raise SystemExit(f"缺少 {src}：请先运行 npm ci（scripts/serve 会自动运行）")
         shutil.copyfile(src, pyodide_out / name)
+    vendor = assets / "vendor"
+    vendor.mkdir(exist_ok=True)
+    for src_name, out_name in POLYFILL_FILES.items():
+        src = POLYFILL_DIR / src_name
+        if not src.exists():
+            raise SystemExit(f"缺少 {src}：请先运行 npm ci（scripts/serve 会自动运行）")
+        shutil.copyfile(src, vendor / out_name)
+    _compact_search_index(site)
     wheel = _build_wheel()
     py_out = assets / "py"
     shutil.rmtree(py_out, ignore_errors=True)
