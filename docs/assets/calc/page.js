@@ -4,6 +4,8 @@
 // Nothing is sent anywhere and nothing is stored: answers live in the form, and in the URL fragment only
 // when the person presses "保存链接".
 
+import { clause, esc } from "../html.js";
+
 const $ = (id) => document.getElementById(id);
 const form = $("calc-form");
 const statusBox = $("calc-status");
@@ -14,7 +16,6 @@ const resultActions = $("result-actions");
 const priorRows = $("prior-rows");
 const figuresBox = $("county-figures");
 const assetsURL = new URL("../", import.meta.url);
-const POLICY = new URL("../policy/", assetsURL).pathname;
 const LAST_STEP = 4;
 
 const LEVELS = { township: "乡镇（街道）审批", county: "县级民政部门审批" };
@@ -29,8 +30,6 @@ const FIELD_STEP = { county: 1, date: 1, residence: 1, household_size: 1, is_dib
   emergency_cause: 2, severity: 2, income_6m: 2, medical_self_paid_6m: 2, education_self_paid_6m: 2,
   special_difficulty: 2, prior_assistance: 3, event: 3, amount: 3 };
 
-const esc = (text) => String(text).replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
-const clause = (id) => `<a class="clause" href="${POLICY}#${id}">第 ${id} 条</a>`;
 
 // ---------------------------------------------------------------------------------------------- status --
 function setStatus(kind, text) {

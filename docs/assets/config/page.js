@@ -4,6 +4,8 @@
 // YAML file with the new entry inserted (from the original text in assets/config/standards/). No check or rule
 // is computed here. Nothing is sent anywhere and nothing is stored.
 
+import { clause, esc } from "../html.js";
+
 const $ = (id) => document.getElementById(id);
 const form = $("cf-form");
 const statusBox = $("cf-state");
@@ -14,7 +16,6 @@ const whatIfBox = $("cf-whatif");
 const pendingBox = $("cf-pending");
 const outputBox = $("cf-output");
 const assetsURL = new URL("../", import.meta.url);
-const POLICY = new URL("../policy/", assetsURL).pathname;
 
 const FIELDS = ["effective", "amount", "status", "basis", "ratio", "document", "issuer", "published", "url", "note"];
 const AMOUNT_LABEL = {
@@ -29,8 +30,6 @@ const FIELD_LABEL = {
 const SERIES_LABEL = { urban: "城市低保标准", rural: "农村低保标准", township_limit: "乡镇（街道）审批额度" };
 const UNIT = { urban: "元/人·月", rural: "元/人·年" };
 
-const esc = (text) => String(text ?? "").replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
-const clause = (id) => `<a class="clause" href="${POLICY}#${id}">第 ${id} 条</a>`;
 const statusBadge = (status) => (status === "verified"
   ? '<span class="badge verified">已核实</span>' : '<span class="badge unverified">未核实</span>');
 
