@@ -9,13 +9,13 @@
 //            "cases": ["<application JSON text>", …],
 //            "bench_runs": 2000}                       (optional: time that many assessments)
 //
-// The calculator is installed the way the page installs it: the pure-Python wheel through
-// pyodide.loadPackage (under Node it takes a file path), with an errorCallback, since loadPackage reports
-// failures there instead of throwing. Then calculator.web.init(bundle) once and calculator.web.assess_json(case)
-// for each case, exactly as the page's worker does.
+// The calculator is installed the way the page installs it (docs/assets/calc/python.js): the pure-Python wheel
+// is written into Pyodide's file system and put on sys.path, Python importing from the zip archive in place.
+// Then calculator.web.init(bundle) once and calculator.web.assess_json(case) for each case, exactly as the
+// page's worker does.
 //
 // Prints one JSON document on stdout:
-//   {"python": "3.14.2", "pyodide": "314.0.7", "calculator_file": "/lib/python3.14/site-packages/…",
+//   {"python": "3.14.2", "pyodide": "314.0.7", "calculator_file": "/calculator.whl/calculator/__init__.py",
 //    "load_ms": …, "results": ["<assess_json's text, unchanged>", …], "bench_ms": [per-call ms, …]}
 // Everything else Pyodide prints goes to stderr, so stdout stays parseable. Exit status 1 on any failure.
 import { readFileSync } from "node:fs";
@@ -42,12 +42,9 @@ async function main() {
   const t0 = performance.now();
   const toStderr = (line) => process.stderr.write(line + "\n");
   const pyodide = await loadPyodide({ stdout: toStderr, stderr: toStderr });
-  const errors = [];
-  await pyodide.loadPackage(job.wheel, {
-    messageCallback: toStderr,
-    errorCallback: (message) => errors.push(message),
-  });
-  if (errors.length) fail(`loadPackage(${job.wheel}) failed: ${errors.join("; ")}`);
+  // As the page does it (docs/assets/calc/python.js): the wheel is a zip archive Python imports from in place.
+  pyodide.FS.writeFile("/calculator.whl", new Uint8Array(readFileSync(job.wheel)));
+  pyodide.runPython("import sys; sys.path.insert(0, '/calculator.whl')");
 
   const web = pyodide.pyimport("calculator.web");
   const calculatorFile = pyodide.runPython("import calculator; calculator.__file__");
