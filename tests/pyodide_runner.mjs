@@ -7,7 +7,14 @@
 // JOB.json: {"wheel": "/abs/path/honghe_assistance_calculator-…-py3-none-any.whl",
 //            "bundle": "<the standards bundle as JSON text>",
 //            "cases": ["<application JSON text>", …],
-//            "bench_runs": 2000}                       (optional: time that many assessments)
+//            "bench_runs": 2000,                      (optional: time that many assessments)
+//            "stdlib": "/abs/path/python_stdlib.zip",  (optional: the site's trimmed standard library, as the
+//                                                        page loads it; default: the npm package's full one)
+//            "configurator_requests": ["<request JSON text>", …],  (optional: calculator.configurator.evaluate_json
+//                                                        on each, after configurator.init(bundle), as the 县市标准配置
+//                                                        page's worker does)
+//            "imports": ["module", …],                  (optional: import these too)
+//            "report_stdlib": true}                     (optional: list the standard-library files Python read)
 //
 // The calculator is installed the way the page installs it (docs/assets/calc/python.js): the pure-Python wheel
 // is written into Pyodide's file system and put on sys.path, Python importing from the zip archive in place.
@@ -16,7 +23,8 @@
 //
 // Prints one JSON document on stdout:
 //   {"python": "3.14.2", "pyodide": "314.0.7", "calculator_file": "/calculator.whl/calculator/__init__.py",
-//    "load_ms": …, "results": ["<assess_json's text, unchanged>", …], "bench_ms": [per-call ms, …]}
+//    "load_ms": …, "results": ["<assess_json's text, unchanged>", …], "bench_ms": [per-call ms, …],
+//    "configurator_results": [text, …], "stdlib_files": ["json/__init__.py", …] (with report_stdlib)}
 // Everything else Pyodide prints goes to stderr, so stdout stays parseable. Exit status 1 on any failure.
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -41,7 +49,9 @@ async function main() {
 
   const t0 = performance.now();
   const toStderr = (line) => process.stderr.write(line + "\n");
-  const pyodide = await loadPyodide({ stdout: toStderr, stderr: toStderr });
+  const options = { stdout: toStderr, stderr: toStderr };
+  if (job.stdlib) options.stdLibURL = job.stdlib;
+  const pyodide = await loadPyodide(options);
   // As the page does it (docs/assets/calc/python.js): the wheel is a zip archive Python imports from in place.
   pyodide.FS.writeFile("/calculator.whl", new Uint8Array(readFileSync(job.wheel)));
   pyodide.runPython("import sys; sys.path.insert(0, '/calculator.whl')");
@@ -78,6 +88,27 @@ async function main() {
   }
   web.destroy();
 
+  let configuratorResults = [];
+  if (Array.isArray(job.configurator_requests)) {
+    const configurator = pyodide.pyimport("calculator.configurator");
+    configurator.init(job.bundle);
+    configuratorResults = job.configurator_requests.map((text) => configurator.evaluate_json(text));
+    configurator.destroy();
+  }
+  for (const name of job.imports || []) pyodide.pyimport(name).destroy();
+  let stdlibFiles;
+  if (job.report_stdlib) {
+    // A Python error that reaches JavaScript from inside the calculator and the standard library, as a failing
+    // page call would: Pyodide formats it with its traceback (which reads the source lines of both zips).
+    try { pyodide.runPython("import calculator.web; calculator.web.init('{')"); } catch (error) { /* expected */ }
+    stdlibFiles = JSON.parse(pyodide.runPython(`
+import json, sys
+_prefix = "/lib/python314.zip/"
+json.dumps(sorted({m.__file__[len(_prefix):] for m in list(sys.modules.values())
+                   if isinstance(getattr(m, "__file__", None), str) and m.__file__.startswith(_prefix)}))
+`));
+  }
+
   process.stdout.write(JSON.stringify({
     python: pythonVersion,
     pyodide: version,
@@ -85,6 +116,8 @@ async function main() {
     load_ms: loadMs,
     results,
     bench_ms: benchMs,
+    configurator_results: configuratorResults,
+    stdlib_files: stdlibFiles,
   }) + "\n");
 }
 

@@ -196,17 +196,48 @@ def build_wheel(out_dir: Path) -> Path:
     return wheels[0]
 
 
+def configurator_requests() -> list[str]:
+    """Requests of the 县市标准配置 page (``calculator.configurator.evaluate_json``) that reach every part of it:
+    each series, a county with its own figures and one without, a valid form (file, diff, what-if), a bad amount
+    and a missing source. JSON texts."""
+    source = {"document": "蒙自市民政局关于提高2026年城乡低保标准的通知", "issuer": "蒙自市民政局",
+              "published": "2026-06-20", "url": "https://www.hhmz.gov.cn/2026/notice.html"}
+    forms = {
+        "urban": {"effective": "2026-07-01", "amount": "800", "status": "verified", **source},
+        "rural": {"effective": "2026-07-01", "amount": "7000", "status": "unverified", **source},
+        "township_limit": {"effective": "2027-01-01", "basis": "fixed", "amount": "5000", "status": "verified",
+                           **source},
+    }
+    out = []
+    for county, name in (("532503", "532503-mengzi.yaml"), ("532501", "532501-gejiu.yaml")):
+        original = (ROOT / "standards" / name).read_text(encoding="utf-8")
+        for series, form in forms.items():
+            for variant in (form, {**form, "amount": "8928.123"}, {**form, "issuer": ""}):
+                out.append(json.dumps({"county": county, "series": series, "form": variant, "original": original,
+                                       "today": "2026-11-29"}, ensure_ascii=False))
+    return out
+
+
 def run_in_pyodide(wheel: Path, bundle_text: str, cases: list[str], *, bench_runs: int = 0,
-                   timeout: float = 300) -> dict:
+                   stdlib: Path | None = None, configurator: list[str] | None = None,
+                   imports: list[str] | None = None, report_stdlib: bool = False, timeout: float = 300) -> dict:
     """Run ``tests/pyodide_runner.mjs`` once: every case through ``calculator.web.assess_json`` in Pyodide.
 
+    ``stdlib``: the standard library zip to start Pyodide with (the site's trimmed one); default: the npm
+    package's. ``configurator``: requests for ``calculator.configurator.evaluate_json``. ``imports``: modules to
+    import as well. ``report_stdlib``: also list the standard-library files Python read (``stdlib_files``).
     Returns the runner's JSON document (``results`` holds assess_json's texts in case order). Raises
     ``RuntimeError`` with Node's stderr when the runner fails.
     """
     node = shutil.which("node")
     if node is None:
         raise RuntimeError("node is not on PATH: Pyodide runs under Node 20 (see scripts/_setup.sh)")
-    job = {"wheel": str(wheel), "bundle": bundle_text, "cases": cases, "bench_runs": bench_runs}
+    job = {"wheel": str(wheel), "bundle": bundle_text, "cases": cases, "bench_runs": bench_runs,
+           "report_stdlib": report_stdlib, "imports": imports or []}
+    if stdlib is not None:
+        job["stdlib"] = str(stdlib)
+    if configurator is not None:
+        job["configurator_requests"] = configurator
     with tempfile.TemporaryDirectory() as tmp:
         job_path = Path(tmp) / "job.json"
         job_path.write_text(json.dumps(job, ensure_ascii=False), encoding="utf-8")

@@ -17,11 +17,22 @@ No marker: plain pytest collection (scripts/test) runs it. Cost: one wheel build
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
-from scenario_lib import application_json, build_wheel, load_scenarios, mismatches, run_in_pyodide
+from scenario_lib import (
+    ROOT,
+    application_json,
+    build_wheel,
+    configurator_requests,
+    load_scenarios,
+    mismatches,
+    run_in_pyodide,
+)
 
 from calculator import web
+from sitebuild.pyodide_stdlib import kept_files, trimmed_zip
 
 CASES = load_scenarios()
 IDS = [c["name"] for c in CASES]
@@ -36,8 +47,13 @@ def bundle_text(bundle_data) -> str:
 
 @pytest.fixture(scope="module")
 def pyodide_run(tmp_path_factory, bundle_text) -> dict:
-    wheel = build_wheel(tmp_path_factory.mktemp("pyodide-wheel"))
-    run = run_in_pyodide(wheel, bundle_text, [application_json(c) for c in CASES], timeout=120)
+    """All scenarios in Pyodide started with the site's trimmed standard library, as the page starts it."""
+    tmp = tmp_path_factory.mktemp("pyodide-wheel")
+    wheel = build_wheel(tmp)
+    stdlib = tmp / "python_stdlib.zip"
+    stdlib.write_bytes(trimmed_zip(ROOT / "node_modules" / "pyodide" / "python_stdlib.zip", kept_files()))
+    run = run_in_pyodide(wheel, bundle_text, [application_json(c) for c in CASES], stdlib=stdlib,
+                         configurator=configurator_requests(), timeout=120)
     assert len(run["results"]) == len(CASES)
     return {"run": run, "by_name": dict(zip(IDS, run["results"], strict=True))}
 
@@ -61,6 +77,25 @@ def test_the_scenarios_ran_in_pyodide_with_the_calculator_imported_from_its_whee
     assert run["pyodide"] == "314.0.7"
     assert run["python"].startswith("3.14.")
     assert run["calculator_file"] == "/calculator.whl/calculator/__init__.py"
+
+
+def test_the_configurator_gives_the_same_answers_in_pyodide_on_the_trimmed_standard_library(pyodide_run,
+                                                                                              bundle_text):
+    from calculator import configurator
+
+    configurator.init(bundle_text)
+    in_cpython = [configurator.evaluate_json(r) for r in configurator_requests()]
+    in_pyodide = pyodide_run["run"]["configurator_results"]
+    assert [json.loads(t) for t in in_pyodide] == [json.loads(t) for t in in_cpython]
+    assert not any("fatal" in json.loads(t) for t in in_pyodide)
+    assert sum(json.loads(t)["file"] is not None for t in in_pyodide) == 6  # a file for each valid form
+
+
+def test_the_list_of_standard_library_files_the_site_ships_is_what_pyodide_reads():
+    """sitebuild/pyodide_stdlib.txt, by scripts/pyodide-stdlib --check (Pyodide, full standard library)."""
+    proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "pyodide-stdlib"), "--check"],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr + proc.stdout
 
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)
