@@ -9,39 +9,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from decimal import Decimal
 from pathlib import Path
 
-from calculator.application import InputError
+from calculator.application import InputError, read_application_json
 from calculator.assess import assess
 from calculator.explain import result_text
 from calculator.standards import Bundle, BundleError
 
 REPO = Path(__file__).resolve().parent.parent
-
-
-class _DuplicateKey(ValueError):
-    def __init__(self, key: str):
-        super().__init__(key)
-        self.key = key
-
-
-class _BadConstant(ValueError):
-    pass
-
-
-def _no_duplicates(pairs: list) -> dict:
-    """JSON objects with a key given twice are refused (a JSON parser would silently keep the last)."""
-    out: dict = {}
-    for key, value in pairs:
-        if key in out:
-            raise _DuplicateKey(key)
-        out[key] = value
-    return out
-
-
-def _refuse_constant(name: str):
-    raise _BadConstant(f"输入中不能有 {name}：金额请写成数字，例如 9000 或 9000.50")
 
 
 def _fail(field: str, message: str) -> int:
@@ -81,15 +56,9 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         return _fail("$", f"无法读取输入文件 {args.file}（{exc.strerror}）")
     try:
-        data = json.loads(raw, parse_float=Decimal, parse_constant=_refuse_constant, object_pairs_hook=_no_duplicates)
-    except json.JSONDecodeError as exc:
-        return _fail("$", f"输入不是合法的 JSON（第 {exc.lineno} 行第 {exc.colno} 列）")
-    except _DuplicateKey as exc:
-        return _fail(exc.key, f"字段“{exc.key}”出现了两次，请只保留一个")
-    except ValueError as exc:  # NaN/Infinity, or an integer with thousands of digits
-        return _fail("$", str(exc) if isinstance(exc, _BadConstant) else "输入中的数字过长，无法读取")
-    except RecursionError:
-        return _fail("$", "输入的 JSON 嵌套层数过多")
+        data = read_application_json(raw)
+    except InputError as exc:
+        return _fail(exc.field, exc.message)
     try:
         bundle = Bundle.from_dict(_load_bundle(args.standards))
     except (OSError, ValueError, BundleError) as exc:

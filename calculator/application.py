@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from calculator.money import MoneyError, yuan_to_fen
 from calculator.standards import Bundle, County
@@ -52,6 +53,76 @@ class InputError(ValueError):
     def as_dict(self) -> dict:
         """``{"error": {"field": ..., "message": ...}}`` (the CLI's and the page's error shape)."""
         return {"error": {"field": self.field, "message": self.message}}
+
+
+# -- reading the JSON text ------------------------------------------------------------------------------------
+# The same reader for the command line and the page (calculator.web), so that both refuse the same texts with the
+# same words, under CPython and under Pyodide alike: without the limits below, a deeply nested text overflows
+# Pyodide's JavaScript stack (a fatal error that stops Python in the page) where CPython raises RecursionError,
+# and a number like 1e425000001 is out of range for Pyodide's 32-bit decimal library only.
+MAX_DEPTH = 20  # an application is 3 deep: {"prior_assistance": [{…}]}
+MAX_NUMBER_CHARS = 40  # 1 万亿元 with fen is 16 characters
+MAX_EXPONENT = 100
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_BRACKET = re.compile(r"[\[\]{}]")
+_EXPONENT = re.compile(r"[eE]([+-]?[0-9]+)$")
+
+
+def _nesting_depth(text: str) -> int:
+    """How deep ``[`` and ``{`` nest in ``text``, outside JSON strings."""
+    depth = deepest = 0
+    for match in _BRACKET.finditer(_STRING.sub('""', text)):
+        if match.group() in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        else:
+            depth -= 1
+    return deepest
+
+
+def _number_problem(literal: str) -> str | None:
+    exponent = _EXPONENT.search(literal)
+    if len(literal) > MAX_NUMBER_CHARS or (exponent and abs(int(exponent.group(1))) > MAX_EXPONENT):
+        shown = literal if len(literal) <= 20 else literal[:20] + "…"
+        return f"输入中的数字 {shown} 超出范围：金额请写成普通数字（元），例如 9000 或 9000.50"
+    return None
+
+
+def read_application_json(text: str) -> object:
+    """The application's JSON text → Python values, numbers with a fraction or exponent as ``Decimal``.
+
+    Raises :class:`InputError` (field ``"$"``, or the repeated key) for: text that is not JSON (with line and
+    column), nesting deeper than ``MAX_DEPTH``, a key given twice in one object (a parser would silently keep the
+    last), ``NaN``/``Infinity``, and numbers longer than ``MAX_NUMBER_CHARS`` characters or with an exponent
+    beyond ±``MAX_EXPONENT``. The checks of the fields themselves are :func:`parse_application`'s.
+    """
+    if _nesting_depth(text) > MAX_DEPTH:
+        raise InputError("$", f"输入的 JSON 嵌套层数过多（最多 {MAX_DEPTH} 层）")
+
+    def number(literal: str, convert):
+        problem = _number_problem(literal)
+        if problem:
+            raise InputError("$", problem)
+        return convert(literal)
+
+    def constant(name: str):
+        raise InputError("$", f"输入中不能有 {name}：金额请写成数字，例如 9000 或 9000.50")
+
+    def no_duplicates(pairs: list) -> dict:
+        out: dict = {}
+        for key, value in pairs:
+            if key in out:
+                raise InputError(key, f"字段“{key}”出现了两次，请只保留一个")
+            out[key] = value
+        return out
+
+    try:
+        return json.loads(text, parse_float=lambda t: number(t, Decimal), parse_int=lambda t: number(t, int),
+                          parse_constant=constant, object_pairs_hook=no_duplicates)
+    except json.JSONDecodeError as exc:
+        raise InputError("$", f"输入不是合法的 JSON（第 {exc.lineno} 行第 {exc.colno} 列）") from None
+    except RecursionError:  # not reached below MAX_DEPTH; kept so that no text can give a traceback
+        raise InputError("$", f"输入的 JSON 嵌套层数过多（最多 {MAX_DEPTH} 层）") from None
 
 
 @dataclass(frozen=True)

@@ -48,7 +48,7 @@ def yuan_to_fen(value: object, *, allow_negative: bool = False) -> int:
         dec = Decimal(text)
     else:
         raise MoneyError("金额应为数字（元），最多两位小数，例如 9000 或 9000.50")
-    if abs(dec) >= MAX_YUAN:
+    if dec.copy_abs() >= MAX_YUAN:  # copy_abs: no context, so no Overflow for 1E+1000000
         # Beyond any household's figures; also keeps every later Decimal step (28 significant digits) exact.
         raise MoneyError("金额过大，请检查（应小于 1 万亿元）")
     cents = dec.quantize(Decimal("0.01"))  # below MAX_YUAN at most 12 + 2 digits: exact, never InvalidOperation

@@ -156,7 +156,7 @@ def decimal_problem(text: object, *, places: int = 2, what: str = "金额") -> s
     Refuses, each with its own message: empty text, NaN, infinity, a sign (negative amounts mean nothing
     here), an exponent (``7e2``), leading zeros (``08``: YAML 1.1 would have read octal), thousands
     separators, full-width digits, units or words after the number, more than ``places`` decimals (money is
-    counted in fen), and zero (no standard or parameter is zero).
+    counted in fen), 1 万亿 or more (13 digits before the point), and zero (no standard or parameter is zero).
     """
     if not isinstance(text, str):
         return f"{what}应写一个数，例如 744。"
@@ -192,6 +192,9 @@ def decimal_problem(text: object, *, places: int = 2, what: str = "金额") -> s
     if decimals > places:
         unit = "（到分）" if places == 2 else ""
         return f"{what} {text} 有 {decimals} 位小数，最多只能写 {places} 位{unit}。请核对原文。"
+    if len(text.partition(".")[0]) > 12:
+        # 1 万亿 or more: no standard is anywhere near, and every later step (÷ 12, × 3 …) stays exact below it.
+        return f"{what} {text} 过大（应小于 1 万亿）。请核对原文。"
     if Decimal(text) == 0:
         return f"{what}不能是 0。请填写原文中的数字。"
     return None

@@ -7,9 +7,8 @@ assessment is then one call of :func:`assess_json`. Nothing here touches files o
 from __future__ import annotations
 
 import json
-from decimal import Decimal
 
-from calculator.application import InputError
+from calculator.application import InputError, read_application_json
 from calculator.assess import assess
 from calculator.explain import result_text
 from calculator.standards import Bundle
@@ -36,11 +35,7 @@ def assess_json(application_json: str) -> str:
     if _bundle is None:
         return json.dumps({"error": {"field": "standards", "message": "标准数据尚未载入"}}, ensure_ascii=False)
     try:
-        data = json.loads(application_json, parse_float=Decimal)
-    except (ValueError, RecursionError):  # JSONDecodeError, integers too long to convert, deep nesting
-        return json.dumps({"error": {"field": "$", "message": "输入不是合法的 JSON"}}, ensure_ascii=False)
-    try:
-        result = assess(data, _bundle)
+        result = assess(read_application_json(application_json), _bundle)
     except InputError as exc:
         return json.dumps(exc.as_dict(), ensure_ascii=False)
     result["text"] = result_text(result)

@@ -198,8 +198,8 @@ def build_wheel(out_dir: Path) -> Path:
 
 def configurator_requests() -> list[str]:
     """Requests of the 县市标准配置 page (``calculator.configurator.evaluate_json``) that reach every part of it:
-    each series, a county with its own figures and one without, a valid form (file, diff, what-if), a bad amount
-    and a missing source. JSON texts."""
+    each series, a county with its own figures and one without, a valid form (file, diff, what-if), a bad amount,
+    a missing source and a 28-digit amount. JSON texts."""
     source = {"document": "蒙自市民政局关于提高2026年城乡低保标准的通知", "issuer": "蒙自市民政局",
               "published": "2026-06-20", "url": "https://www.hhmz.gov.cn/2026/notice.html"}
     forms = {
@@ -212,7 +212,7 @@ def configurator_requests() -> list[str]:
     for county, name in (("532503", "532503-mengzi.yaml"), ("532501", "532501-gejiu.yaml")):
         original = (ROOT / "standards" / name).read_text(encoding="utf-8")
         for series, form in forms.items():
-            for variant in (form, {**form, "amount": "8928.123"}, {**form, "issuer": ""}):
+            for variant in (form, {**form, "amount": "8928.123"}, {**form, "issuer": ""}, {**form, "amount": "9" * 28}):
                 out.append(json.dumps({"county": county, "series": series, "form": variant, "original": original,
                                        "today": "2026-11-29"}, ensure_ascii=False))
     return out

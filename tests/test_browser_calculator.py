@@ -146,6 +146,28 @@ def test_when_pyodide_cannot_be_downloaded_the_page_falls_back_without_going_bla
     assert page.is_visible("#calc-form")
 
 
+def test_a_saved_link_still_fills_the_form_when_python_failed_before_the_pages_script_ran(context, site_url):
+    """boot.js starts the worker before page.js runs; a blocked download fails within milliseconds, so page.js
+    may find the failure already waiting. The rest of its start (today's date, the saved answers) must still run."""
+    page = context.new_page()
+    page.route("**/pyodide.asm.wasm", lambda route: route.abort())
+    held = []
+    page.route("**/assets/calc/page.js", lambda route: held.append(route))  # answered once the failure happened
+    page.goto(site_url + "/calculator/#county=532503&date=2026-01-05&residence=urban&household_size=3"
+              "&type=expenditure&income_6m=9000&medical_self_paid_6m=6000", wait_until="domcontentloaded")
+    page.wait_for_function("() => window.__calcBoot.messages.some((m) => m.kind === 'failed')", timeout=60_000)
+    for route in held:
+        route.continue_()
+    page.wait_for_selector("#calc-status[data-state=failed]", timeout=30_000)
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    assert page.input_value("#f-date") == "2026-01-05"  # the saved answers were restored
+    assert page.input_value("#f-county") == "532503"
+    assert page.inner_text("[data-pre=single_cap]") == "26784.00"  # 3 × 744 × 12, computed at build time
+    assert page.is_visible("#fallback-where")
+    assert errors == []
+
+
 def test_invalid_input_is_explained_in_chinese_next_to_the_field(context, site_url):
     page = context.new_page()
     page.goto(site_url + "/calculator/#county=532501&date=2020-08-01&residence=rural&household_size=abc"

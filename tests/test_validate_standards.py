@@ -215,6 +215,15 @@ def test_an_amount_with_three_decimals_is_refused():
     assert_refused("532503-amount-three-decimals.yaml", "744.125", "最多只能写 2 位")
 
 
+def test_an_amount_of_28_digits_is_refused_as_too_large_not_a_crash_of_the_checker():
+    assert_refused("532503-amount-too-large.yaml", "9999999999999999999999999999", "过大（应小于 1 万亿）")
+
+
+def test_amounts_up_to_twelve_digits_pass_the_number_check_and_thirteen_are_too_large():
+    assert sc.decimal_problem("999999999999.99") is None  # 1 万亿 − 1 分
+    assert sc.decimal_problem("1000000000000") == "金额 1000000000000 过大（应小于 1 万亿）。请核对原文。"
+
+
 def test_an_amount_in_exponent_notation_is_refused_with_the_plain_number_suggested():
     assert_refused("532503-amount-exponent.yaml", "科学计数法", "700")
 

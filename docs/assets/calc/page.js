@@ -95,7 +95,6 @@ function startWorker() {
     }
   };
   worker.onmessage = (event) => onMessage(event.data);
-  for (const msg of boot.messages.splice(0)) onMessage(msg);
   // A watchdog: if Python is still not ready after 3 minutes (a very slow link, or a browser that stalls
   // compiling WebAssembly), say so while it keeps trying.
   setTimeout(() => {
@@ -105,11 +104,14 @@ function startWorker() {
     }
   }, 180000);
   const onError = (message) => failed("测算程序未能启动（" + (message || "可能是内存不足或被拦截") + "）。");
-  if (boot.error) onError(boot.error);
   worker.onerror = (event) => {
     event.preventDefault();
     onError(event.message);
   };
+  // Last, what arrived before this script ran. It may be a failure (a blocked download fails within
+  // milliseconds), which ends the use of the worker (worker = null): nothing after this line may need it.
+  for (const msg of boot.messages.splice(0)) onMessage(msg);
+  if (boot.error) onError(boot.error);
 }
 
 function failed(reason) {
@@ -126,7 +128,17 @@ function assessInWorker(application) {
   return new Promise((resolve) => {
     const id = nextId++;
     pending.set(id, resolve);
-    worker.postMessage({ id, application });
+    // As JSON text, the form the calculator reads (calculator.web.assess_json): any object the page could hold,
+    // however odd, reaches Python and gets its answer there (structured cloning fails on very deep objects).
+    let text;
+    try {
+      text = JSON.stringify(application);
+    } catch (error) {
+      pending.delete(id);
+      resolve({ error: { field: "$", message: "输入无法读取（" + error + "）。" } });
+      return;
+    }
+    worker.postMessage({ id, text });
   });
 }
 

@@ -57,7 +57,10 @@ function countDownloads(post) {
  */
 export function startPython(post, texts) {
   const fail = (error) => post({ kind: "failed", text: String(error && error.message ? error.message : error) });
-  self.addEventListener("unhandledrejection", (event) => fail(event.reason));
+  self.addEventListener("unhandledrejection", (event) => {
+    event.preventDefault(); // reported to the page as {kind: "failed"}; not also as an uncaught error
+    fail(event.reason);
+  });
   self.addEventListener("error", (event) => fail(event.message));
   const originalFetch = countDownloads(post);
 

@@ -19,12 +19,12 @@ const ready = startPython(post, {
 ready.catch(() => {}); // the failure is posted by startPython
 
 self.onmessage = async (event) => {
-  const { id, application } = event.data;
+  const { id, text } = event.data; // text: the application as JSON text (page.js)
   try {
     const { web } = await ready;
     const t = performance.now();
-    const text = web.assess_json(JSON.stringify(application));
-    post({ kind: "result", id, result: JSON.parse(text), ms: performance.now() - t });
+    const answer = web.assess_json(String(text));
+    post({ kind: "result", id, result: JSON.parse(answer), ms: performance.now() - t });
   } catch (error) {
     post({ kind: "result", id, result: { error: { field: "$", message: "计算程序未能运行：" + error } } });
   }
