@@ -138,7 +138,7 @@ def test_when_pyodide_cannot_be_downloaded_the_page_falls_back_without_going_bla
     page.route("**/pyodide.asm.wasm", lambda route: route.abort())
     page.goto(site_url + "/calculator/")
     page.wait_for_selector("#calc-status[data-state=failed]", timeout=60_000)
-    assert "测算程序未能启动" in page.inner_text("#calc-status")
+    assert "测算程序未能启动（下载失败：网络中断，或文件被网络或浏览器拦截" in page.inner_text("#calc-status")
     assert page.is_visible("#fallback-where")
     page.select_option("#f-county", "532503")
     page.fill("#f-date", "2026-08-01")

@@ -45,6 +45,15 @@ let calculatorReady = false;
 let nextId = 1;
 const pending = new Map();
 
+// The browser's and Pyodide's failure texts are English: say what they mean, keeping the original for a helper.
+function inChinese(text) {
+  const said = String(text);
+  if (/fetch|network|HTTP|load/i.test(said)) return "下载失败：网络中断，或文件被网络或浏览器拦截；" + said;
+  if (/memory|allocation|RangeError/i.test(said)) return "手机或浏览器内存不足；" + said;
+  if (/WebAssembly|wasm|CompileError/i.test(said)) return "浏览器无法运行计算程序；" + said;
+  return said;
+}
+
 function fallbackText(reason) {
   return reason + "本页第 1 步显示的本县标准和下面的办理途径仍可参考；也可直接向户籍或居住地的乡镇人民政府（街道办事处）咨询、申请。";
 }
@@ -87,7 +96,7 @@ function startWorker() {
       document.documentElement.dataset.readyMs = Math.round(msg.ms);
       document.documentElement.dataset.calculator = "ready";
     } else if (msg.kind === "failed") {
-      failed("测算程序未能启动（" + msg.text + "）。");
+      failed("测算程序未能启动（" + inChinese(msg.text) + "）。");
     } else if (msg.kind === "result") {
       const resolve = pending.get(msg.id);
       pending.delete(msg.id);
@@ -103,7 +112,7 @@ function startWorker() {
       showFallback();
     }
   }, 180000);
-  const onError = (message) => failed("测算程序未能启动（" + (message || "可能是内存不足或被拦截") + "）。");
+  const onError = (message) => failed("测算程序未能启动（" + (message ? inChinese(message) : "可能是内存不足或被拦截") + "）。");
   worker.onerror = (event) => {
     event.preventDefault();
     onError(event.message);
