@@ -8,3 +8,34 @@ export const esc = (text) =>
 
 /** A link to a clause of the policy text: clause("2-3-1") → 第 2-3-1 条, to policy/#2-3-1. */
 export const clause = (id) => `<a class="clause" href="${POLICY}#${esc(id)}">第 ${esc(id)} 条</a>`;
+
+/**
+ * The Python start-up status of a page: `box` (its data-state is "loading", "ready" or "failed"), its `text`
+ * element and its progress `bar`. Returns {show(kind, text), bytes(loaded, total, what)}: bytes shows the
+ * download (in MB, of `what`) while the state is "loading".
+ */
+export function startupStatus(box, text, bar) {
+  const mb = (n) => (n / 1048576).toFixed(1);
+  const show = (kind, message) => {
+    box.dataset.state = kind;
+    text.textContent = message;
+    if (kind !== "loading") bar.hidden = true;
+  };
+  const bytes = (loaded, total, what) => {
+    if (box.dataset.state !== "loading" || !(total > 0)) return;
+    bar.hidden = false;
+    bar.max = total;
+    bar.value = loaded;
+    text.textContent = `正在下载${what}：${mb(loaded)} / ${mb(total)} MB。可以先填写。`;
+  };
+  return { show, bytes };
+}
+
+/** The browser's and Pyodide's start-up failure texts are English: what they mean, with the original kept. */
+export function inChinese(text) {
+  const said = String(text);
+  if (/fetch|network|HTTP|load/i.test(said)) return "下载失败：网络中断，或文件被网络或浏览器拦截；" + said;
+  if (/memory|allocation|RangeError/i.test(said)) return "手机或浏览器内存不足；" + said;
+  if (/WebAssembly|wasm|CompileError/i.test(said)) return "浏览器无法运行计算程序；" + said;
+  return said;
+}

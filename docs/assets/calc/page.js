@@ -4,7 +4,7 @@
 // Nothing is sent anywhere and nothing is stored: answers live in the form, and in the URL fragment only
 // when the person presses "保存链接".
 
-import { clause, esc } from "../html.js";
+import { clause, esc, inChinese, startupStatus } from "../html.js";
 
 const $ = (id) => document.getElementById(id);
 const form = $("calc-form");
@@ -30,29 +30,14 @@ const FIELD_STEP = { county: 1, date: 1, residence: 1, household_size: 1, is_dib
   emergency_cause: 2, severity: 2, income_6m: 2, medical_self_paid_6m: 2, education_self_paid_6m: 2,
   special_difficulty: 2, prior_assistance: 3, event: 3, amount: 3 };
 
-
 // ---------------------------------------------------------------------------------------------- status --
-function setStatus(kind, text) {
-  statusBox.dataset.state = kind;
-  statusText.textContent = text;
-  if (kind !== "loading") progressBar.hidden = true;
-}
-const mb = (n) => (n / 1048576).toFixed(1);
+const { show: setStatus, bytes: showBytes } = startupStatus(statusBox, statusText, progressBar);
 
 // ---------------------------------------------------------------------------------------------- worker --
 let worker = null;
 let calculatorReady = false;
 let nextId = 1;
 const pending = new Map();
-
-// The browser's and Pyodide's failure texts are English: say what they mean, keeping the original for a helper.
-function inChinese(text) {
-  const said = String(text);
-  if (/fetch|network|HTTP|load/i.test(said)) return "下载失败：网络中断，或文件被网络或浏览器拦截；" + said;
-  if (/memory|allocation|RangeError/i.test(said)) return "手机或浏览器内存不足；" + said;
-  if (/WebAssembly|wasm|CompileError/i.test(said)) return "浏览器无法运行计算程序；" + said;
-  return said;
-}
 
 function fallbackText(reason) {
   return reason + "本页第 1 步显示的本县标准和下面的办理途径仍可参考；也可直接向户籍或居住地的乡镇人民政府（街道办事处）咨询、申请。";
@@ -81,14 +66,8 @@ function startWorker() {
   worker = boot.worker;
   const onMessage = (msg) => {
     if (msg.kind === "progress") setStatus("loading", msg.text);
-    else if (msg.kind === "bytes" && statusBox.dataset.state === "loading") {
-      if (msg.total > 0) {
-        progressBar.hidden = false;
-        progressBar.max = msg.total;
-        progressBar.value = msg.loaded;
-        statusText.textContent = `正在下载测算程序：${mb(msg.loaded)} / ${mb(msg.total)} MB。可以先填写。`;
-      }
-    } else if (msg.kind === "ready") {
+    else if (msg.kind === "bytes") showBytes(msg.loaded, msg.total, "测算程序");
+    else if (msg.kind === "ready") {
       calculatorReady = true;
       setStatus("ready", "测算程序已就绪（在本机运行）。");
       // Timings for scripts/bench-page: Python started, and the calculator ready, in ms since the worker began.

@@ -4,7 +4,7 @@
 // YAML file with the new entry inserted (from the original text in assets/config/standards/). No check or rule
 // is computed here. Nothing is sent anywhere and nothing is stored.
 
-import { clause, esc } from "../html.js";
+import { clause, esc, inChinese, startupStatus } from "../html.js";
 
 const $ = (id) => document.getElementById(id);
 const form = $("cf-form");
@@ -34,12 +34,7 @@ const statusBadge = (status) => (status === "verified"
   ? '<span class="badge verified">已核实</span>' : '<span class="badge unverified">未核实</span>');
 
 // ---------------------------------------------------------------------------------------------- status --
-function setStatus(kind, text) {
-  statusBox.dataset.state = kind;
-  statusText.textContent = text;
-  if (kind !== "loading") progressBar.hidden = true;
-}
-const mb = (n) => (n / 1048576).toFixed(1);
+const { show: setStatus, bytes: showBytes } = startupStatus(statusBox, statusText, progressBar);
 
 // ---------------------------------------------------------------------------------------------- worker --
 let worker = null;
@@ -61,25 +56,21 @@ function startWorker() {
   worker.onmessage = (event) => {
     const msg = event.data;
     if (msg.kind === "progress") setStatus("loading", msg.text);
-    else if (msg.kind === "bytes" && statusBox.dataset.state === "loading" && msg.total > 0) {
-      progressBar.hidden = false;
-      progressBar.max = msg.total;
-      progressBar.value = msg.loaded;
-      statusText.textContent = `正在下载检查程序：${mb(msg.loaded)} / ${mb(msg.total)} MB。可以先填写。`;
-    } else if (msg.kind === "ready") {
+    else if (msg.kind === "bytes") showBytes(msg.loaded, msg.total, "检查程序");
+    else if (msg.kind === "ready") {
       pythonReady = true;
       setStatus("ready", "检查程序已就绪（在本机运行）。填写时逐项检查。");
       document.documentElement.dataset.configurator = "ready";
       evaluate();
     } else if (msg.kind === "failed") {
-      failed("检查程序未能启动（" + msg.text + "）。");
+      failed("检查程序未能启动（" + inChinese(msg.text) + "）。");
     } else if (msg.kind === "result" && msg.id === latestId) {
       render(msg.result);
     }
   };
   worker.onerror = (event) => {
     event.preventDefault();
-    failed("检查程序未能启动（" + (event.message || "可能是内存不足或被拦截") + "）。");
+    failed("检查程序未能启动（" + (event.message ? inChinese(event.message) : "可能是内存不足或被拦截") + "）。");
   };
 }
 
