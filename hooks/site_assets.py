@@ -3,7 +3,7 @@
 * ``on_config``: read and validate ``standards/`` (refusing to build on any error) and build the bundle.
 * ``on_files``: add the generated pages (county standards) to the site.
 * ``on_post_build``: copy the pinned Pyodide core (npm ``pyodide``; of its standard library only the files the
-  workers use, see sitebuild/pyodide_stdlib.py), the ResizeObserver polyfill, the calculator's
+  workers use, compiled to bytecode: sitebuild/pyodide_stdlib.py), the ResizeObserver polyfill, the calculator's
   wheel and the bundle as JSON into ``site/assets/`` so that the page loads nothing from another origin; write the
   search index as UTF-8.
 
@@ -34,7 +34,7 @@ from calculator.standards import Bundle  # noqa: E402
 from sitebuild import bundle as bundle_mod  # noqa: E402
 from sitebuild import changelog, pages, policy_notes, training  # noqa: E402
 from sitebuild.configurator_assets import write_assets as write_configurator_assets  # noqa: E402
-from sitebuild.pyodide_stdlib import kept_files, trimmed_zip  # noqa: E402
+from sitebuild.pyodide_stdlib import StdlibCompileError, site_zip  # noqa: E402
 from sitebuild.validate import StandardsInvalid  # noqa: E402
 
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
@@ -133,8 +133,11 @@ def on_post_build(config):
         src = PYODIDE_DIR / name
         if not src.exists():
             raise SystemExit(f"缺少 {src}：请先运行 npm ci（scripts/serve 会自动运行）")
-        if name == "python_stdlib.zip":  # only the files the workers read: 2.55 MB → 0.86 MB (pyodide_stdlib.py)
-            (pyodide_out / name).write_bytes(trimmed_zip(src, kept_files()))
+        if name == "python_stdlib.zip":  # only the files the workers read, compiled (sitebuild/pyodide_stdlib.py)
+            try:
+                (pyodide_out / name).write_bytes(site_zip(src))
+            except StdlibCompileError as error:
+                raise SystemExit(str(error)) from None
         else:
             shutil.copyfile(src, pyodide_out / name)
     vendor = assets / "vendor"

@@ -23,6 +23,7 @@
 //
 // Prints one JSON document on stdout:
 //   {"python": "3.14.2", "pyodide": "314.0.7", "calculator_file": "/calculator.whl/calculator/__init__.py",
+//    "stdlib_file": "/lib/python314.zip/json/__init__.py" (or .pyc: the site's compiled zip),
 //    "load_ms": …, "results": ["<assess_json's text, unchanged>", …], "bench_ms": [per-call ms, …],
 //    "configurator_results": [text, …], "stdlib_files": ["json/__init__.py", …] (with report_stdlib)}
 // Everything else Pyodide prints goes to stderr, so stdout stays parseable. Exit status 1 on any failure.
@@ -58,6 +59,7 @@ async function main() {
 
   const web = pyodide.pyimport("calculator.web");
   const calculatorFile = pyodide.runPython("import calculator; calculator.__file__");
+  const stdlibFile = pyodide.runPython("import json; json.__file__"); // …/json/__init__.pyc: the compiled zip
   const pythonVersion = pyodide.runPython("import platform; platform.python_version()");
   const ready = JSON.parse(web.init(job.bundle));
   if (!ready.ok) fail(`calculator.web.init refused the bundle: ${JSON.stringify(ready)}`);
@@ -113,6 +115,7 @@ json.dumps(sorted({m.__file__[len(_prefix):] for m in list(sys.modules.values())
     python: pythonVersion,
     pyodide: version,
     calculator_file: calculatorFile,
+    stdlib_file: stdlibFile,
     load_ms: loadMs,
     results,
     bench_ms: benchMs,

@@ -32,7 +32,7 @@ from scenario_lib import (
 )
 
 from calculator import web
-from sitebuild.pyodide_stdlib import kept_files, trimmed_zip
+from sitebuild.pyodide_stdlib import site_zip
 
 CASES = load_scenarios()
 IDS = [c["name"] for c in CASES]
@@ -60,11 +60,12 @@ def bundle_text(bundle_data) -> str:
 
 @pytest.fixture(scope="module")
 def pyodide_run(tmp_path_factory, bundle_text) -> dict:
-    """All scenarios in Pyodide started with the site's trimmed standard library, as the page starts it."""
+    """All scenarios in Pyodide started with the site's standard library (trimmed and compiled), as the page
+    starts it."""
     tmp = tmp_path_factory.mktemp("pyodide-wheel")
     wheel = build_wheel(tmp)
     stdlib = tmp / "python_stdlib.zip"
-    stdlib.write_bytes(trimmed_zip(ROOT / "node_modules" / "pyodide" / "python_stdlib.zip", kept_files()))
+    stdlib.write_bytes(site_zip())
     run = run_in_pyodide(wheel, bundle_text, [application_json(c) for c in CASES] + HOSTILE_TEXTS, stdlib=stdlib,
                          configurator=configurator_requests(), timeout=120)
     assert len(run["results"]) == len(CASES) + len(HOSTILE_TEXTS)
@@ -91,6 +92,10 @@ def test_the_scenarios_ran_in_pyodide_with_the_calculator_imported_from_its_whee
     assert run["pyodide"] == "314.0.7"
     assert run["python"].startswith("3.14.")
     assert run["calculator_file"] == "/calculator.whl/calculator/__init__.py"
+
+
+def test_pyodide_imported_the_standard_library_from_the_sites_compiled_zip_not_from_sources(pyodide_run):
+    assert pyodide_run["run"]["stdlib_file"] == "/lib/python314.zip/json/__init__.pyc"
 
 
 def test_texts_no_form_sends_are_refused_with_the_same_words_in_pyodide_as_in_cpython(pyodide_run, bundle_text):
