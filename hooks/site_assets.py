@@ -3,12 +3,12 @@
 * ``on_config``: read and validate ``standards/`` (refusing to build on any error) and build the bundle.
 * ``on_files``: add the generated pages (county standards) to the site.
 * ``on_post_build``: copy the pinned Pyodide core (npm ``pyodide``; of its standard library only the files the
-  workers use, compiled to bytecode: sitebuild/pyodide_stdlib.py), the ResizeObserver polyfill, the calculator's
-  wheel and the bundle as JSON into ``site/assets/`` so that the page loads nothing from another origin; write the
-  search index as UTF-8.
+  workers use, compiled to bytecode: sitebuild/pyodide_stdlib.py), the ResizeObserver polyfill, the calculator
+  (its wheel compiled to bytecode: sitebuild/pyodide_compile.py) and the bundle as JSON into ``site/assets/`` so
+  that the page loads nothing from another origin; write the search index as UTF-8.
 
 The wheel is made with ``pip wheel`` (pure Python, ``py3-none-any``): no ``pyodide-build`` step is needed,
-see README.md.
+see README.md. Its bytecode is compiled by Pyodide's own Python under Node (the npm package the site copies).
 """
 
 from __future__ import annotations
@@ -34,7 +34,8 @@ from calculator.standards import Bundle  # noqa: E402
 from sitebuild import bundle as bundle_mod  # noqa: E402
 from sitebuild import changelog, pages, policy_notes, training  # noqa: E402
 from sitebuild.configurator_assets import write_assets as write_configurator_assets  # noqa: E402
-from sitebuild.pyodide_stdlib import StdlibCompileError, site_zip  # noqa: E402
+from sitebuild.pyodide_compile import PyodideCompileError, calculator_zip  # noqa: E402
+from sitebuild.pyodide_stdlib import site_zip  # noqa: E402
 from sitebuild.validate import StandardsInvalid  # noqa: E402
 
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
@@ -136,7 +137,7 @@ def on_post_build(config):
         if name == "python_stdlib.zip":  # only the files the workers read, compiled (sitebuild/pyodide_stdlib.py)
             try:
                 (pyodide_out / name).write_bytes(site_zip(src))
-            except StdlibCompileError as error:
+            except PyodideCompileError as error:
                 raise SystemExit(str(error)) from None
         else:
             shutil.copyfile(src, pyodide_out / name)
@@ -152,11 +153,16 @@ def on_post_build(config):
     py_out = assets / "py"
     shutil.rmtree(py_out, ignore_errors=True)
     py_out.mkdir(parents=True)
-    shutil.copyfile(wheel, py_out / wheel.name)
+    # The calculator compiled to bytecode by Pyodide's Python, as the page imports it (sitebuild/pyodide_compile.py).
+    calculator_name = wheel.name.removesuffix("-py3-none-any.whl") + ".zip"
+    try:
+        (py_out / calculator_name).write_bytes(calculator_zip(wheel))
+    except PyodideCompileError as error:
+        raise SystemExit(str(error)) from None
     bundle_text = bundle_mod.dumps(_state["bundle"])
     (assets / "standards.json").write_text(bundle_text, encoding="utf-8")
     manifest = {
-        "wheel": f"py/{wheel.name}",
+        "calculator": f"py/{calculator_name}",
         "standards": "standards.json",
         "standards_sha256": hashlib.sha256(bundle_text.encode("utf-8")).hexdigest(),
     }

@@ -4,7 +4,8 @@
 //
 //   node tests/pyodide_runner.mjs JOB.json
 //
-// JOB.json: {"wheel": "/abs/path/honghe_assistance_calculator-…-py3-none-any.whl",
+// JOB.json: {"wheel": "/abs/path/honghe_assistance_calculator-…-py3-none-any.whl",  (or the compiled zip the
+//                                                        site ships, sitebuild/pyodide_compile.calculator_zip)
 //            "bundle": "<the standards bundle as JSON text>",
 //            "cases": ["<application JSON text>", …],
 //            "bench_runs": 2000,                      (optional: time that many assessments)
@@ -22,7 +23,8 @@
 // page's worker does.
 //
 // Prints one JSON document on stdout:
-//   {"python": "3.14.2", "pyodide": "314.0.7", "calculator_file": "/calculator.whl/calculator/__init__.py",
+//   {"python": "3.14.2", "pyodide": "314.0.7", "calculator_file": "/calculator.zip/calculator/__init__.py" (or
+//    .pyc: the calculator compiled as the site ships it),
 //    "stdlib_file": "/lib/python314.zip/json/__init__.py" (or .pyc: the site's compiled zip),
 //    "load_ms": …, "results": ["<assess_json's text, unchanged>", …], "bench_ms": [per-call ms, …],
 //    "configurator_results": [text, …], "stdlib_files": ["json/__init__.py", …] (with report_stdlib)}
@@ -54,8 +56,8 @@ async function main() {
   if (job.stdlib) options.stdLibURL = job.stdlib;
   const pyodide = await loadPyodide(options);
   // As the page does it (docs/assets/calc/python.js): the wheel is a zip archive Python imports from in place.
-  pyodide.FS.writeFile("/calculator.whl", new Uint8Array(readFileSync(job.wheel)));
-  pyodide.runPython("import sys; sys.path.insert(0, '/calculator.whl')");
+  pyodide.FS.writeFile("/calculator.zip", new Uint8Array(readFileSync(job.wheel)));
+  pyodide.runPython("import sys; sys.path.insert(0, '/calculator.zip')");
 
   const web = pyodide.pyimport("calculator.web");
   const calculatorFile = pyodide.runPython("import calculator; calculator.__file__");

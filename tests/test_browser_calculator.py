@@ -84,7 +84,7 @@ def test_a_rural_gejiu_household_is_assessed_through_the_form_with_the_policy_fi
     assert seen["requests"], "the page made no request at all"
     assert _off_origin(seen["requests"], site_url) == []
     assert any(u.endswith("pyodide.asm.wasm") for u in seen["requests"])
-    assert any(u.endswith(".whl") for u in seen["requests"])
+    assert any("/assets/py/" in u and u.endswith(".zip") for u in seen["requests"])  # the compiled calculator
     assert not [m for m in seen["console"] if "Content Security Policy" in m or "Refused" in m]
     assert seen["errors"] == []
 

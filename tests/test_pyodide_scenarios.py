@@ -32,6 +32,7 @@ from scenario_lib import (
 )
 
 from calculator import web
+from sitebuild.pyodide_compile import calculator_zip
 from sitebuild.pyodide_stdlib import site_zip
 
 CASES = load_scenarios()
@@ -60,13 +61,14 @@ def bundle_text(bundle_data) -> str:
 
 @pytest.fixture(scope="module")
 def pyodide_run(tmp_path_factory, bundle_text) -> dict:
-    """All scenarios in Pyodide started with the site's standard library (trimmed and compiled), as the page
-    starts it."""
+    """All scenarios in Pyodide started with the site's standard library and calculator (both compiled to
+    bytecode), as the page starts them."""
     tmp = tmp_path_factory.mktemp("pyodide-wheel")
-    wheel = build_wheel(tmp)
+    calculator = tmp / "calculator.zip"
+    calculator.write_bytes(calculator_zip(build_wheel(tmp)))
     stdlib = tmp / "python_stdlib.zip"
     stdlib.write_bytes(site_zip())
-    run = run_in_pyodide(wheel, bundle_text, [application_json(c) for c in CASES] + HOSTILE_TEXTS, stdlib=stdlib,
+    run = run_in_pyodide(calculator, bundle_text, [application_json(c) for c in CASES] + HOSTILE_TEXTS, stdlib=stdlib,
                          configurator=configurator_requests(), timeout=120)
     assert len(run["results"]) == len(CASES) + len(HOSTILE_TEXTS)
     return {"run": run, "by_name": dict(zip(IDS, run["results"][:len(CASES)], strict=True)),
@@ -87,11 +89,11 @@ def cpython_results(bundle_text) -> dict:
     return {c["name"]: _assess_json(application_json(c)) for c in CASES}
 
 
-def test_the_scenarios_ran_in_pyodide_with_the_calculator_imported_from_its_wheel(pyodide_run):
+def test_the_scenarios_ran_in_pyodide_with_the_calculator_imported_from_its_compiled_zip(pyodide_run):
     run = pyodide_run["run"]
     assert run["pyodide"] == "314.0.7"
     assert run["python"].startswith("3.14.")
-    assert run["calculator_file"] == "/calculator.whl/calculator/__init__.py"
+    assert run["calculator_file"] == "/calculator.zip/calculator/__init__.pyc"
 
 
 def test_pyodide_imported_the_standard_library_from_the_sites_compiled_zip_not_from_sources(pyodide_run):

@@ -8,17 +8,11 @@ import sys
 import zipfile
 
 import pytest
-from scenario_lib import ROOT
+from scenario_lib import ROOT, build_wheel
 
-from sitebuild import pyodide_stdlib
-from sitebuild.pyodide_stdlib import (
-    StdlibCompileError,
-    StdlibListError,
-    compiled_zip,
-    kept_files,
-    site_zip,
-    trimmed_zip,
-)
+from sitebuild import pyodide_compile
+from sitebuild.pyodide_compile import PyodideCompileError, calculator_zip, compiled_zip
+from sitebuild.pyodide_stdlib import StdlibListError, kept_files, site_zip, trimmed_zip
 
 FULL = ROOT / "node_modules" / "pyodide" / "python_stdlib.zip"
 
@@ -89,23 +83,36 @@ def test_a_compiled_zip_is_kept_and_not_compiled_again(site_stdlib, monkeypatch)
     def no_node(*args, **kwargs):
         raise AssertionError("compiled again")
 
-    monkeypatch.setattr(pyodide_stdlib.subprocess, "run", no_node)
+    monkeypatch.setattr(pyodide_compile.subprocess, "run", no_node)
     assert site_zip() == site_stdlib
 
 
 def test_without_node_the_build_says_what_is_missing(tmp_path, monkeypatch):
-    monkeypatch.setattr(pyodide_stdlib, "CACHE", tmp_path)  # nothing cached
-    monkeypatch.setattr(pyodide_stdlib.shutil, "which", lambda name: None)
-    with pytest.raises(StdlibCompileError, match="需要 Node.js"):
+    monkeypatch.setattr(pyodide_compile, "CACHE", tmp_path)  # nothing cached
+    monkeypatch.setattr(pyodide_compile.shutil, "which", lambda name: None)
+    with pytest.raises(PyodideCompileError, match="需要 Node.js"):
         site_zip()
 
 
 def test_a_source_python_cannot_compile_fails_the_build_with_pythons_message(tmp_path, monkeypatch):
-    monkeypatch.setattr(pyodide_stdlib, "CACHE", tmp_path)
+    monkeypatch.setattr(pyodide_compile, "CACHE", tmp_path)
     broken = io.BytesIO()
     with zipfile.ZipFile(broken, "w") as z:
         z.writestr("broken.py", "def f(:\n")
-    message = r"(?s)编译 Python 标准库失败.*broken\.py.*SyntaxError: invalid syntax"
-    with pytest.raises(StdlibCompileError, match=message):
-        compiled_zip(broken.getvalue())
+    message = r"(?s)编译 Python 代码失败.*broken\.py.*SyntaxError: invalid syntax"
+    with pytest.raises(PyodideCompileError, match=message):
+        compiled_zip(broken.getvalue(), "/x.zip/")
     assert not list(tmp_path.iterdir())  # nothing kept
+
+
+def test_the_calculator_ships_compiled_for_the_path_the_page_imports_it_from(tmp_path):
+    wheel = build_wheel(tmp_path)
+    with zipfile.ZipFile(wheel) as w, zipfile.ZipFile(io.BytesIO(calculator_zip(wheel))) as z:
+        sources = [n for n in w.namelist() if n.endswith(".py")]
+        assert "calculator/rules.py" in sources
+        assert sorted(n for n in z.namelist() if n.endswith(".pyc")) == sorted(n + "c" for n in sources)
+        assert not [n for n in z.namelist() if n.endswith(".py")]
+        others = [n for n in w.namelist() if not n.endswith(".py")]  # the .dist-info files, unchanged
+        assert others and all(z.read(n) == w.read(n) for n in others)
+        # the code objects name their file where the page imports it from (tracebacks read as from the source)
+        assert b"/calculator.zip/calculator/rules.py" in z.read("calculator/rules.pyc")

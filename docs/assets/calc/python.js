@@ -1,5 +1,5 @@
 // Shared start-up of the site's Python workers (测算 and 县市标准配置): Pyodide from this site's own
-// assets/pyodide/, the calculator wheel and the standards bundle, with progress in bytes and a clear failure.
+// assets/pyodide/, the calculator (compiled, from its wheel) and the standards bundle, with progress in bytes and a clear failure.
 import { loadPyodide } from "../pyodide/pyodide.mjs";
 
 const assets = new URL("../", import.meta.url);
@@ -74,21 +74,22 @@ export function startPython(post, texts) {
     // Fetch the calculator and the standards while Python starts (in parallel, not one after the other).
     const calculatorFiles = (async () => {
       const manifest = await (await fetchChecked(new URL("calc-manifest.json", assets), "manifest")).json();
-      const [wheel, bundleText] = await Promise.all([
-        fetchChecked(new URL(manifest.wheel, assets), "wheel").then((r) => r.arrayBuffer()),
+      const [calculator, bundleText] = await Promise.all([
+        fetchChecked(new URL(manifest.calculator, assets), "calculator").then((r) => r.arrayBuffer()),
         fetchChecked(new URL(manifest.standards, assets), "standards").then((r) => r.text()),
       ]);
-      return { wheel, bundleText };
+      return { calculator, bundleText };
     })();
     calculatorFiles.catch(() => {}); // reported below, once awaited
     const [pyodide] = await Promise.all([loadPyodide({ indexURL: new URL("pyodide/", assets).href }), probe]);
     const pythonMs = performance.now();
     post({ kind: "progress", stage: "calculator", text: texts.calculator });
-    const { wheel, bundleText } = await calculatorFiles;
-    // A pure-Python wheel (py3-none-any) is a zip archive Python imports from as it is (zipimport): write it to
-    // Pyodide's in-memory file system and put it on sys.path. Nothing to unpack, no site-packages lookup.
-    pyodide.FS.writeFile("/calculator.whl", new Uint8Array(wheel));
-    pyodide.runPython("import sys; sys.path.insert(0, '/calculator.whl')");
+    const { calculator, bundleText } = await calculatorFiles;
+    // The calculator is a zip of bytecode (the wheel compiled when the site was built, sitebuild/pyodide_compile.py)
+    // that Python imports from as it is (zipimport): write it to Pyodide's in-memory file system and put it on
+    // sys.path. Nothing to unpack, no site-packages lookup, nothing to compile.
+    pyodide.FS.writeFile("/calculator.zip", new Uint8Array(calculator));
+    pyodide.runPython("import sys; sys.path.insert(0, '/calculator.zip')");
     return { pyodide, bundleText, pythonMs };
   };
   const started = start();

@@ -1,0 +1,81 @@
+"""Python code for the browser, compiled to bytecode at build time by Pyodide's own Python.
+
+Python imports a module from a zip archive by compiling its source, on every start of the page: it cannot keep the
+compiled code anywhere. For the standard library Pyodide starts with and the calculator, that was most of the time
+before the 测算 page could answer (about 2.5 s of 4.6 s on a cold load here, see scripts/bench-page). The site
+therefore ships both as zips of sourceless ``.pyc`` files, compiled by the same Pyodide (Python 3.14) the page runs,
+started under Node (``pyodide_compile.mjs``); Python loads a ``.pyc`` from a zip without a source beside it as it
+is. The host's CPython (3.11) cannot write them: bytecode differs between Python versions.
+
+Line numbers are kept (tracebacks and warnings name the line); column ranges are left out (``-X
+no_debug_ranges``), and with ``optimize=2`` docstrings and ``assert`` statements, as ``python -OO`` does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+COMPILER = Path(__file__).with_name("pyodide_compile.mjs")
+ROOT = Path(__file__).resolve().parent.parent
+PYODIDE = ROOT / "node_modules" / "pyodide"
+CACHE = ROOT / "build" / "pyodide-compiled"
+KEEP = 8  # compiled zips kept in CACHE (the newest)
+# Where the page's worker puts the calculator (docs/assets/calc/python.js) and imports it from.
+CALCULATOR_PATH = "/calculator.zip"
+
+
+class PyodideCompileError(RuntimeError):
+    """Pyodide under Node could not compile a zip: ``node`` or node_modules/pyodide missing, or a source that
+    Pyodide's Python refuses (the message carries Python's traceback: file, line and error)."""
+
+
+def compiled_zip(data: bytes, prefix: str, optimize: int = 2) -> bytes:
+    """The zip ``data`` with every ``NAME.py`` replaced by a sourceless ``NAME.pyc`` compiled by Pyodide's Python
+    under Node; other members unchanged, same order.
+
+    ``prefix``: the directory the zip is imported from in Pyodide's file system, ending in ``/``
+    (``"/lib/python314.zip/"``): the code objects name their file ``prefix + NAME.py`` as Python would have.
+    ``optimize``: 0, 1 or 2 as for :func:`compile`.
+    The result is kept in ``build/pyodide-compiled/`` under a hash of the input, the arguments, the compiler
+    script and Pyodide's ``package.json`` (the newest :data:`KEEP`): a rebuild (``mkdocs serve``) does not start
+    Pyodide again. Takes 3–5 s when not kept.
+    Raises :class:`PyodideCompileError` when ``node`` is missing or the compile fails.
+    """
+    key = hashlib.sha256()
+    for part in (data, f"{prefix}\0{optimize}".encode(), COMPILER.read_bytes(),
+                 (PYODIDE / "package.json").read_bytes()):
+        key.update(hashlib.sha256(part).digest())
+    cached = CACHE / f"{key.hexdigest()[:32]}.zip"
+    if cached.exists():
+        return cached.read_bytes()
+    node = shutil.which("node")
+    if node is None:
+        raise PyodideCompileError("编译 Python 代码需要 Node.js（node），但没有找到："
+                                  "请先运行 scripts/serve 或 scripts/test")
+    with tempfile.TemporaryDirectory() as tmp:
+        src, out = Path(tmp) / "in.zip", Path(tmp) / "out.zip"
+        src.write_bytes(data)
+        proc = subprocess.run([node, str(COMPILER), str(src), str(out), prefix, str(optimize)],
+                              capture_output=True, text=True, timeout=300)
+        if proc.returncode != 0 or not out.exists():
+            raise PyodideCompileError(f"用 Pyodide 编译 Python 代码失败：{proc.stderr.strip()[-2000:]}")
+        result = out.read_bytes()
+    CACHE.mkdir(parents=True, exist_ok=True)
+    partial = cached.with_suffix(".tmp")
+    partial.write_bytes(result)
+    partial.replace(cached)  # whole or not at all, should two builds run at once
+    for old in sorted(CACHE.glob("*.zip"), key=lambda p: p.stat().st_mtime)[:-KEEP]:
+        old.unlink(missing_ok=True)  # a calculator edited under `mkdocs serve` leaves one per rebuild
+    return result
+
+
+def calculator_zip(wheel: Path) -> bytes:
+    """The calculator as the page imports it: the pure-Python wheel ``wheel`` (a zip) compiled for
+    :data:`CALCULATOR_PATH` with ``optimize=2`` (the calculator reads no docstring and has no ``assert``).
+    58 KB of sources → 75 KB; importing it in Pyodide takes ~85 ms instead of ~200 ms (Node, here).
+    Raises :class:`PyodideCompileError`."""
+    return compiled_zip(wheel.read_bytes(), CALCULATOR_PATH + "/", optimize=2)
