@@ -102,12 +102,20 @@ def _periods_json() -> str:
     return _state["periods_json"]
 
 
+FIGURES_SCRIPT = '<script src="../assets/calc/figures.js"></script>'
+
+
 def on_page_content(html, page, config, files):
-    # The 测算 page carries the county figures in its own HTML (data, not script: fine under the CSP), so they
-    # show as soon as the page's script runs, without another request.
+    # The 测算 page carries the figures that do not depend on the household, per county and period, computed now
+    # by the calculator, in its own HTML (data, not script: fine under the CSP), right before the script that
+    # shows them (assets/calc/figures.js): they show as soon as a county is chosen, before Python has started
+    # (and when it cannot start), without another request.
     if page.file.src_uri == "calculator/index.md":
+        if html.count(FIGURES_SCRIPT) != 1:
+            raise SystemExit(f"calculator/index.md 应恰好含一处 {FIGURES_SCRIPT}（县市标准数据放在它之前）")
         data = _periods_json().replace("</", "<\\/")
-        html += f'\n<script type="application/json" id="county-periods">{data}</script>\n'
+        html = html.replace(FIGURES_SCRIPT, f'<script type="application/json" id="county-periods">{data}</script>\n'
+                                            + FIGURES_SCRIPT)
     return html
 
 
@@ -167,9 +175,5 @@ def on_post_build(config):
         "standards_sha256": hashlib.sha256(bundle_text.encode("utf-8")).hexdigest(),
     }
     (assets / "calc-manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
-    # Figures that do not depend on the household, per county and period, computed now by the calculator so
-    # that the page shows them before Python has started (and when it cannot start).
-    (assets / "calc").mkdir(exist_ok=True)
-    (assets / "calc" / "county-periods.json").write_text(_periods_json(), encoding="utf-8")
     # The original text of every standards file, for the 县市标准配置 page (it edits the text and shows the diff).
     write_configurator_assets(site)

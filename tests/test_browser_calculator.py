@@ -121,6 +121,36 @@ def test_the_county_figures_show_before_python_has_started(context, site_url):
     page.wait_for_selector("#calc-status[data-state=ready]", timeout=90_000)
 
 
+def test_the_county_figures_answer_before_the_themes_script_and_page_js_have_arrived(context, site_url):
+    """figures.js runs right after the form: on a slow line a family sees the figures while the theme's 114 KB
+    script and page.js are still downloading."""
+    page = context.new_page()
+    held = []
+    page.route("**/assets/calc/page.js", lambda route: held.append(route))
+    page.route("**/assets/javascripts/bundle.*.min.js", lambda route: held.append(route))
+    page.goto(site_url + "/calculator/", wait_until="commit")
+    page.wait_for_selector("#calc-form[data-figures=ready]", timeout=10_000)
+    assert page.evaluate("document.readyState") == "loading"  # the parser still waits for the theme's script
+    page.select_option("#f-county", "532504")
+    page.fill("#f-date", "2019-06-30")
+    assert page.inner_text("[data-pre=urban_monthly]") == "557.00"  # 弥勒市's own 2018-07-01 figure
+    assert page.inner_text("[data-pre=single_cap]") == "20052.00"  # 3 × 557 × 12
+    assert page.inner_text("[data-pre=year_total_cap]") == "40104.00"  # 6 × 557 × 12
+    assert page.inner_text("[data-pre=township_limit]") == "3342.00"  # 0.5 × 557 × 12 (2018-12-31 standard)
+    assert "第 2-3-1 条" in page.inner_text("#county-figures")
+    assert "未核实" not in page.inner_text("#county-figures")
+    page.fill("#f-date", "2019-07-01")  # the provincial floor from that day, above 弥勒市's own figure
+    assert page.inner_text("[data-pre=urban_monthly]") == "610.00"
+    assert page.inner_text("[data-pre=single_cap]") == "21960.00"  # 3 × 610 × 12
+    assert "按省级指导标准，本县标准未核实" in page.inner_text("#county-figures")
+    page.select_option("#f-county", "")
+    assert page.is_hidden("#county-figures")
+    for route in held:
+        route.continue_()
+    page.wait_for_load_state("load")
+    assert page.inner_text("[data-pre=single_cap]") == "21960.00"  # page.js, once arrived, keeps them
+
+
 def test_when_webassembly_is_missing_the_page_says_so_and_still_shows_figures_and_where_to_apply(context, site_url):
     context.add_init_script("delete globalThis.WebAssembly")
     page = context.new_page()

@@ -1,6 +1,6 @@
 // The 测算 page. Reads the form, hands the application to the calculator (Python in a Web Worker) and shows
 // the result. No rule is computed here: every figure and reason comes from the calculator — the county
-// figures shown before Python starts were computed by the same calculator when the site was built.
+// figures shown before Python starts were computed by the same calculator when the site was built (figures.js).
 // Nothing is sent anywhere and nothing is stored: answers live in the form, and in the URL fragment only
 // when the person presses "保存链接".
 
@@ -14,7 +14,6 @@ const progressBar = $("calc-progress");
 const resultBox = $("calc-result");
 const resultActions = $("result-actions");
 const priorRows = $("prior-rows");
-const figuresBox = $("county-figures");
 const assetsURL = new URL("../", import.meta.url);
 const LAST_STEP = 4;
 
@@ -131,52 +130,21 @@ function assessInWorker(application) {
 }
 
 // --------------------------------------------------------------------- figures before Python (prebuilt) --
-let periods = null;
-// Embedded in the page by the build (hooks/site_assets.py); the JSON file is the fallback.
-const embeddedPeriods = document.getElementById("county-periods");
-const periodsReady = (embeddedPeriods
-  ? Promise.resolve().then(() => JSON.parse(embeddedPeriods.textContent))
-  : fetch(new URL("calc/county-periods.json", assetsURL)).then((r) => (r.ok ? r.json() : null)))
-  .then((data) => { periods = data; showCountyFigures(); })
-  .catch(() => {});
-
-function periodFor(code, date) {
-  if (!periods || !periods[code]) return null;
-  let found = null;
-  for (const p of periods[code].periods) if (p.from <= date) found = p;
-  return found;
-}
-
-function todayISO() {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
-}
+// figures.js (a classic script that ran as soon as the form was parsed) shows the county figures computed when
+// the site was built; here only the fallback is added to them. Should it be missing (a broken copy of the site),
+// the page still computes.
+const figures = window.__calcFigures ??
+  { data: {}, show: () => {}, todayISO: () => new Date().toISOString().slice(0, 10) };
+const todayISO = figures.todayISO;
 
 function showCountyFigures() {
-  const code = form.elements.county.value;
-  const date = form.elements.date.value || todayISO();
-  const p = code && periodFor(code, date);
-  if (!p) { figuresBox.hidden = true; return; }
-  const name = periods[code].name;
-  const unverified = (status, origin) => (status === "verified" ? "" :
-    `<span class="badge unverified">${origin === "province_floor" ? "按省级指导标准，本县标准未核实" : "未核实"}</span>`);
-  figuresBox.innerHTML = `
-    <p class="figures-title">${esc(name)} ${esc(date)} 在用的标准（无需等待计算程序）</p>
-    <dl class="figures compact">
-      <div class="figure"><dt>城市低保标准</dt><dd><span data-pre="urban_monthly">${p.urban_monthly}</span> 元/人·月 ${unverified(p.urban_status, p.urban_origin)}</dd></div>
-      <div class="figure"><dt>农村低保标准</dt><dd><span data-pre="rural_annual">${p.rural_annual}</span> 元/人·年（每月 ${p.rural_monthly} 元）${unverified(p.rural_status, p.rural_origin)}</dd></div>
-      <div class="figure"><dt>急难型较轻情形</dt><dd><span data-pre="light_emergency_max">${p.light_emergency_max}</span> 元以下 ${clause("2-3-2")}</dd></div>
-      <div class="figure"><dt>单次救助一般最高</dt><dd><span data-pre="single_cap">${p.single_cap}</span> 元 ${clause("2-3-1")}</dd></div>
-      <div class="figure"><dt>全年累计最高</dt><dd><span data-pre="year_total_cap">${p.year_total_cap}</span> 元 ${clause("2-3-1")}</dd></div>
-      <div class="figure"><dt>乡镇（街道）可审批</dt><dd><span data-pre="township_limit">${p.township_limit}</span> 元以内 ${clause("2-2-3")}</dd></div>
-    </dl>`;
-  figuresBox.hidden = false;
+  figures.show();
   if (statusBox.dataset.state === "failed") showFallback();
 }
 
 function showFallback() {
   const code = form.elements.county.value;
-  const contact = code && periods && periods[code] && periods[code].contact;
+  const contact = code && figures.data[code] && figures.data[code].contact;
   let where = "向户籍或居住地的乡镇人民政府（街道办事处）提出申请；急难情况可先行救助，手续事后补办。";
   if (contact) where += ` ${esc(contact.office || "")} ${esc(contact.phone || "")}`;
   let box = $("fallback-where");
@@ -469,11 +437,10 @@ function clearAll() {
   showStep(1, false);
 }
 
-form.addEventListener("change", (e) => {
+form.addEventListener("change", (e) => { // figures.js shows the county figures itself
   if (e.target.name === "type") syncType();
-  if (e.target.name === "county" || e.target.name === "date") showCountyFigures();
+  if (e.target.name === "county" && statusBox.dataset.state === "failed") showFallback();
 });
-form.addEventListener("input", (e) => { if (e.target.name === "date") showCountyFigures(); });
 $("add-prior").addEventListener("click", () => addPriorRow().querySelector("input").focus());
 $("step-next").addEventListener("click", () => {
   clearErrors();
@@ -526,7 +493,7 @@ function openSavedAnswers() {
   const params = new URLSearchParams(location.hash.slice(1));
   fillForm(params);
   syncType();
-  periodsReady.then(showCountyFigures);
+  showCountyFigures();
   showStep(LAST_STEP, false);
   const problems = linkProblems(params);
   if (problems.length) {
@@ -546,4 +513,4 @@ if (hasSavedAnswers()) {
   showStep(1, false);
 }
 history.replaceState({ step }, "", location.href);
-periodsReady.then(showCountyFigures);
+showCountyFigures();
