@@ -14,16 +14,20 @@ no_debug_ranges``), and with ``optimize=2`` docstrings and ``assert`` statements
 from __future__ import annotations
 
 import hashlib
+import io
+import os
 import shutil
 import subprocess
 import tempfile
+import time
+import zipfile
 from pathlib import Path
 
 COMPILER = Path(__file__).with_name("pyodide_compile.mjs")
 ROOT = Path(__file__).resolve().parent.parent
 PYODIDE = ROOT / "node_modules" / "pyodide"
 CACHE = ROOT / "build" / "pyodide-compiled"
-KEEP = 8  # compiled zips kept in CACHE (the newest)
+KEEP = 8  # compiled zips kept in CACHE (the most recently used)
 # Where the page's worker puts the calculator (docs/assets/calc/python.js) and imports it from.
 CALCULATOR_PATH = "/calculator.zip"
 
@@ -33,6 +37,49 @@ class PyodideCompileError(RuntimeError):
     Pyodide's Python refuses (the message carries Python's traceback: file, line and error)."""
 
 
+def _content_key(data: bytes) -> bytes:
+    """What a compile depends on in the zip ``data``: its members' names and contents, not the dates in it (a
+    wheel built again from the same sources differs only in the dates of its ``.dist-info`` files)."""
+    key = hashlib.sha256()
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            for info in z.infolist():
+                key.update(info.filename.encode("utf-8") + b"\0" + hashlib.sha256(z.read(info)).digest())
+    except (zipfile.BadZipFile, OSError) as error:
+        raise PyodideCompileError(f"要编译的文件不是有效的 zip 文件：{error}") from None
+    return key.digest()
+
+
+def _cached(path: Path) -> bytes | None:
+    try:
+        data = path.read_bytes()
+        os.utime(path)  # recently used: the last to be pruned
+    except FileNotFoundError:  # not there, or pruned by a build running beside this one
+        return None
+    return data
+
+
+def _keep(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` whole or not at all (a unique temporary file renamed: builds running side by side
+    cannot see a half-written zip), then prune the cache to its newest :data:`KEEP` zips."""
+    CACHE.mkdir(parents=True, exist_ok=True)
+    fd, partial = tempfile.mkstemp(dir=CACHE, suffix=".tmp")
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
+    os.replace(partial, path)
+    entries = []
+    for entry in CACHE.iterdir():
+        try:
+            entries.append((entry.stat().st_mtime, entry))
+        except FileNotFoundError:
+            continue
+    now = time.time()
+    zips = sorted((e for e in entries if e[1].suffix == ".zip"), key=lambda e: e[0])
+    stale = zips[:-KEEP] + [e for e in entries if e[1].suffix == ".tmp" and now - e[0] > 3600]
+    for _, entry in stale:  # a calculator edited under `mkdocs serve` leaves one zip per change
+        entry.unlink(missing_ok=True)
+
+
 def compiled_zip(data: bytes, prefix: str, optimize: int = 2) -> bytes:
     """The zip ``data`` with every ``NAME.py`` replaced by a sourceless ``NAME.pyc`` compiled by Pyodide's Python
     under Node; other members unchanged, same order.
@@ -40,18 +87,19 @@ def compiled_zip(data: bytes, prefix: str, optimize: int = 2) -> bytes:
     ``prefix``: the directory the zip is imported from in Pyodide's file system, ending in ``/``
     (``"/lib/python314.zip/"``): the code objects name their file ``prefix + NAME.py`` as Python would have.
     ``optimize``: 0, 1 or 2 as for :func:`compile`.
-    The result is kept in ``build/pyodide-compiled/`` under a hash of the input, the arguments, the compiler
-    script and Pyodide's ``package.json`` (the newest :data:`KEEP`): a rebuild (``mkdocs serve``) does not start
-    Pyodide again. Takes 3–5 s when not kept.
-    Raises :class:`PyodideCompileError` when ``node`` is missing or the compile fails.
+    The result is kept in ``build/pyodide-compiled/`` under a hash of the members' names and contents, the
+    arguments, the compiler script and Pyodide's ``package.json`` (the :data:`KEEP` most recently used): a rebuild
+    (``mkdocs serve``) does not start Pyodide again. Takes 3–5 s when not kept.
+    Raises :class:`PyodideCompileError` when ``data`` is not a zip, ``node`` is missing or the compile fails.
     """
     key = hashlib.sha256()
-    for part in (data, f"{prefix}\0{optimize}".encode(), COMPILER.read_bytes(),
+    for part in (_content_key(data), f"{prefix}\0{optimize}".encode(), COMPILER.read_bytes(),
                  (PYODIDE / "package.json").read_bytes()):
         key.update(hashlib.sha256(part).digest())
     cached = CACHE / f"{key.hexdigest()[:32]}.zip"
-    if cached.exists():
-        return cached.read_bytes()
+    kept = _cached(cached)
+    if kept is not None:
+        return kept
     node = shutil.which("node")
     if node is None:
         raise PyodideCompileError("编译 Python 代码需要 Node.js（node），但没有找到："
@@ -59,17 +107,17 @@ def compiled_zip(data: bytes, prefix: str, optimize: int = 2) -> bytes:
     with tempfile.TemporaryDirectory() as tmp:
         src, out = Path(tmp) / "in.zip", Path(tmp) / "out.zip"
         src.write_bytes(data)
-        proc = subprocess.run([node, str(COMPILER), str(src), str(out), prefix, str(optimize)],
-                              capture_output=True, text=True, timeout=300)
+        try:
+            proc = subprocess.run([node, str(COMPILER), str(src), str(out), prefix, str(optimize)],
+                                  capture_output=True, text=True, timeout=300)
+        except subprocess.TimeoutExpired:
+            raise PyodideCompileError("用 Pyodide 编译 Python 代码超过 5 分钟仍未完成") from None
+        except OSError as error:
+            raise PyodideCompileError(f"无法运行 Node.js（{node}）：{error}") from None
         if proc.returncode != 0 or not out.exists():
             raise PyodideCompileError(f"用 Pyodide 编译 Python 代码失败：{proc.stderr.strip()[-2000:]}")
         result = out.read_bytes()
-    CACHE.mkdir(parents=True, exist_ok=True)
-    partial = cached.with_suffix(".tmp")
-    partial.write_bytes(result)
-    partial.replace(cached)  # whole or not at all, should two builds run at once
-    for old in sorted(CACHE.glob("*.zip"), key=lambda p: p.stat().st_mtime)[:-KEEP]:
-        old.unlink(missing_ok=True)  # a calculator edited under `mkdocs serve` leaves one per rebuild
+    _keep(cached, result)
     return result
 
 

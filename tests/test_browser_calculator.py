@@ -143,12 +143,16 @@ def test_the_county_figures_answer_before_the_themes_script_and_page_js_have_arr
     assert page.inner_text("[data-pre=urban_monthly]") == "610.00"
     assert page.inner_text("[data-pre=single_cap]") == "21960.00"  # 3 × 610 × 12
     assert "按省级指导标准，本县标准未核实" in page.inner_text("#county-figures")
-    page.select_option("#f-county", "")
-    assert page.is_hidden("#county-figures")
     for route in held:
         route.continue_()
-    page.wait_for_load_state("load")
-    assert page.inner_text("[data-pre=single_cap]") == "21960.00"  # page.js, once arrived, keeps them
+    page.wait_for_selector("#calc-status[data-state=ready]", timeout=90_000)  # page.js has taken over
+    # page.js keeps what was chosen before it arrived
+    assert page.input_value("#f-county") == "532504"
+    assert page.input_value("#f-date") == "2019-07-01"
+    assert page.is_visible("#county-figures")
+    assert page.inner_text("[data-pre=single_cap]") == "21960.00"
+    page.select_option("#f-county", "")
+    assert page.is_hidden("#county-figures")
 
 
 def test_when_webassembly_is_missing_the_page_says_so_and_still_shows_figures_and_where_to_apply(context, site_url):

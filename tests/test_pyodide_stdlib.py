@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import os
 import sys
+import time
 import zipfile
 
 import pytest
@@ -116,3 +118,39 @@ def test_the_calculator_ships_compiled_for_the_path_the_page_imports_it_from(tmp
         assert others and all(z.read(n) == w.read(n) for n in others)
         # the code objects name their file where the page imports it from (tracebacks read as from the source)
         assert b"/calculator.zip/calculator/rules.py" in z.read("calculator/rules.pyc")
+
+
+def _zip(members: dict[str, str], date: tuple) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for name, text in members.items():
+            z.writestr(zipfile.ZipInfo(name, date), text)
+    return out.getvalue()
+
+
+def test_a_zip_that_differs_only_in_its_dates_is_not_compiled_again(tmp_path, monkeypatch):
+    """A wheel built again from the same sources differs only in the dates of its .dist-info files."""
+    monkeypatch.setattr(pyodide_compile, "CACHE", tmp_path)
+    members = {"m.py": "X = 1\n", "m-1.0.dist-info/WHEEL": "Wheel-Version: 1.0\n"}
+    first = compiled_zip(_zip(members, (2026, 11, 30, 1, 0, 0)), "/x.zip/")
+    monkeypatch.setattr(pyodide_compile.subprocess, "run", lambda *a, **k: pytest.fail("compiled again"))
+    assert compiled_zip(_zip(members, (2026, 11, 30, 2, 0, 0)), "/x.zip/") == first
+    with pytest.raises(pytest.fail.Exception, match="compiled again"):  # other contents: compiled again
+        compiled_zip(_zip({**members, "m.py": "X = 2\n"}, (2026, 11, 30, 1, 0, 0)), "/x.zip/")
+
+
+def test_the_cache_keeps_the_most_recently_used_zips(tmp_path, monkeypatch):
+    monkeypatch.setattr(pyodide_compile, "CACHE", tmp_path)
+    monkeypatch.setattr(pyodide_compile, "KEEP", 2)
+    old, older = tmp_path / "old.zip", tmp_path / "older.zip"
+    for age, path in ((200, older), (100, old)):
+        path.write_bytes(b"zip")
+        os.utime(path, (time.time() - age, time.time() - age))
+    assert pyodide_compile._cached(older) == b"zip"  # used now: the most recent
+    pyodide_compile._keep(tmp_path / "new.zip", b"new")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new.zip", "older.zip"]
+
+
+def test_what_is_not_a_zip_is_refused_with_a_clear_error():
+    with pytest.raises(PyodideCompileError, match="不是有效的 zip 文件"):
+        compiled_zip(b"not a zip", "/x.zip/")

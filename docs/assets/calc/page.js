@@ -133,8 +133,11 @@ function assessInWorker(application) {
 // figures.js (a classic script that ran as soon as the form was parsed) shows the county figures computed when
 // the site was built; here only the fallback is added to them. Should it be missing (a broken copy of the site),
 // the page still computes.
-const figures = window.__calcFigures ??
-  { data: {}, show: () => {}, todayISO: () => new Date().toISOString().slice(0, 10) };
+const figures = window.__calcFigures ?? {
+  data: {},
+  show: () => {},
+  todayISO: () => new Date().toLocaleDateString("sv"), // the local date as YYYY-MM-DD (Swedish format)
+};
 const todayISO = figures.todayISO;
 
 function showCountyFigures() {
@@ -509,7 +512,9 @@ window.addEventListener("hashchange", () => { if (hasSavedAnswers()) openSavedAn
 if (hasSavedAnswers()) {
   openSavedAnswers();
 } else {
-  form.elements.date.value = todayISO();
+  // Keep a date the person typed before this script arrived (the form is usable from the start), or the
+  // browser restored (back to the page).
+  if (!form.elements.date.value) form.elements.date.value = todayISO();
   showStep(1, false);
 }
 history.replaceState({ step }, "", location.href);
