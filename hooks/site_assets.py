@@ -34,11 +34,11 @@ from calculator.standards import Bundle  # noqa: E402
 from sitebuild import bundle as bundle_mod  # noqa: E402
 from sitebuild import changelog, pages, policy_notes, training  # noqa: E402
 from sitebuild.configurator_assets import write_assets as write_configurator_assets  # noqa: E402
+from sitebuild.pyodide_compile import PYODIDE as PYODIDE_DIR  # noqa: E402
 from sitebuild.pyodide_compile import PyodideCompileError, calculator_zip  # noqa: E402
-from sitebuild.pyodide_stdlib import site_zip  # noqa: E402
+from sitebuild.pyodide_stdlib import StdlibListError, site_zip  # noqa: E402
 from sitebuild.validate import StandardsInvalid  # noqa: E402
 
-PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 # The ResizeObserver polyfill Material would otherwise fetch from unpkg.com on browsers that lack ResizeObserver
 # (npm resize-observer-polyfill, pinned in package.json: the same file unpkg serves). assets/md-base.js loads it.
@@ -145,7 +145,7 @@ def on_post_build(config):
         if name == "python_stdlib.zip":  # only the files the workers read, compiled (sitebuild/pyodide_stdlib.py)
             try:
                 (pyodide_out / name).write_bytes(site_zip(src))
-            except PyodideCompileError as error:
+            except (StdlibListError, PyodideCompileError) as error:
                 raise SystemExit(str(error)) from None
         else:
             shutil.copyfile(src, pyodide_out / name)

@@ -2,11 +2,11 @@
 // Pyodide's own Python (3.14), under Node, from the pinned npm package in node_modules/pyodide. Used by
 // sitebuild/pyodide_compile.py when the site is built.
 //
-//   node sitebuild/pyodide_compile.mjs IN.zip OUT.zip [PREFIX [OPTIMIZE]]
+//   node sitebuild/pyodide_compile.mjs IN.zip OUT.zip PREFIX OPTIMIZE
 //
-// PREFIX: where the zip is imported from in Pyodide's file system, ending in "/" (default "/lib/python314.zip/",
+// PREFIX: where the zip is imported from in Pyodide's file system, ending in "/" ("/lib/python314.zip/" for
 // Pyodide's standard library): the code objects name their file PREFIX + NAME.py, as Python would have.
-// OPTIMIZE: 0, 1 or 2 as for compile() (default 2).
+// OPTIMIZE: 0, 1 or 2 as for compile().
 //
 // Every member IN.zip holds as NAME.py becomes NAME.pyc in OUT.zip (the source is left out); every other member is
 // copied as it is, in the same order. Python imports a .pyc from a zip without a source beside it as it is
@@ -21,9 +21,9 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
-const [input, output, prefix = "/lib/python314.zip/", optimize = "2"] = process.argv.slice(2);
-if (!input || !output || !/^[012]$/.test(optimize)) {
-  process.stderr.write("usage: node sitebuild/pyodide_compile.mjs IN.zip OUT.zip [PREFIX [OPTIMIZE]]\n");
+const [input, output, prefix, optimize] = process.argv.slice(2);
+if (!input || !output || !prefix || !/^[012]$/.test(optimize)) {
+  process.stderr.write("usage: node sitebuild/pyodide_compile.mjs IN.zip OUT.zip PREFIX OPTIMIZE\n");
   process.exit(1);
 }
 
