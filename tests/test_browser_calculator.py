@@ -121,6 +121,20 @@ def test_the_county_figures_show_before_python_has_started(context, site_url):
     page.wait_for_selector("#calc-status[data-state=ready]", timeout=90_000)
 
 
+@pytest.mark.parametrize(("motion", "animation"), [("no-preference", "calc-spin"), ("reduce", "none")])
+def test_the_loading_spinner_turns_only_for_people_who_have_not_asked_for_reduced_motion(
+    browser, site_url, motion, animation
+):
+    ctx = browser.new_context(viewport={"width": 360, "height": 800}, reduced_motion=motion)
+    page = ctx.new_page()
+    page.route("**/pyodide.asm.wasm", lambda route: None)  # held: the page stays "loading"
+    page.goto(site_url + "/calculator/")
+    assert page.get_attribute("#calc-status", "data-state") == "loading"
+    assert page.is_visible(".calc-spinner")
+    assert page.eval_on_selector(".calc-spinner", "e => getComputedStyle(e).animationName") == animation
+    ctx.close()
+
+
 def test_the_county_figures_answer_before_the_themes_script_and_page_js_have_arrived(context, site_url):
     """figures.js runs right after the form: on a slow line a family sees the figures while the theme's 114 KB
     script and page.js are still downloading."""
