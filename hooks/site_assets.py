@@ -169,10 +169,17 @@ def on_post_build(config):
         raise SystemExit(str(error)) from None
     bundle_text = bundle_mod.dumps(_state["bundle"])
     (assets / "standards.json").write_text(bundle_text, encoding="utf-8")
+    # "downloads": what the workers fetch (assets/calc/python.js), with each file's size as built. The page's progress
+    # is counted against these sizes: a server that compresses sends the compressed Content-Length while the body
+    # is read decompressed, so Content-Length cannot give the total. (pyodide.mjs and pyodide.asm.mjs are imported
+    # as modules, not fetched, so they are not counted.)
+    downloads = ["pyodide/pyodide.asm.wasm", "pyodide/python_stdlib.zip", "pyodide/pyodide-lock.json",
+                 f"py/{calculator_name}", "standards.json"]
     manifest = {
         "calculator": f"py/{calculator_name}",
         "standards": "standards.json",
         "standards_sha256": hashlib.sha256(bundle_text.encode("utf-8")).hexdigest(),
+        "downloads": {path: (assets / path).stat().st_size for path in downloads},
     }
     (assets / "calc-manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     # The original text of every standards file, for the 县市标准配置 page (it edits the text and shows the diff).

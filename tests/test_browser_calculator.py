@@ -6,10 +6,17 @@ The site is served by scripts/serve-site, which sends ``Content-Security-Policy:
 
 from __future__ import annotations
 
+import functools
+import gzip
+import http.server
+import json
+import threading
 import time
 from urllib.parse import urlsplit
 
 import pytest
+
+from tests.conftest import SITE
 
 pytestmark = pytest.mark.browser
 
@@ -119,6 +126,74 @@ def test_the_county_figures_show_before_python_has_started(context, site_url):
     for route in held:
         route.continue_()
     page.wait_for_selector("#calc-status[data-state=ready]", timeout=90_000)
+
+
+def _downloads():
+    """What the worker downloads, path → size as built (calc-manifest.json, written by hooks/site_assets.py)."""
+    return json.loads((SITE / "assets" / "calc-manifest.json").read_text(encoding="utf-8"))["downloads"]
+
+
+def test_while_the_webassembly_file_is_still_coming_the_progress_counts_it_in_the_total(context, site_url):
+    downloads = _downloads()
+    total = sum(downloads.values())
+    arrived = total - downloads["pyodide/pyodide.asm.wasm"]  # 9.6 MB of 10.8 MB is the wasm
+    page = context.new_page()
+    page.route("**/pyodide.asm.wasm", lambda route: None)  # held: it never arrives
+    page.goto(site_url + "/calculator/")
+    page.wait_for_function("v => document.getElementById('calc-progress').value === v", arg=arrived,
+                           timeout=30_000)
+    assert page.eval_on_selector("#calc-progress", "e => e.max") == total
+    percent = 100 * arrived // total  # 11: the stdlib, the lock file, the calculator and the standards
+    assert page.inner_text("#calc-status-text") == f"正在下载测算程序：已完成 {percent}%。可以先填写。"
+
+
+class _GzipWasmHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the built site, the WebAssembly file gzip-compressed, as a static host that compresses would."""
+
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                      ".mjs": "text/javascript", ".wasm": "application/wasm"}
+    packed = b""
+
+    def do_GET(self):
+        if not self.path.endswith("/pyodide.asm.wasm"):
+            return super().do_GET()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/wasm")
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(self.packed)))
+        self.end_headers()
+        self.wfile.write(self.packed)
+        return None
+
+    def log_message(self, *args):
+        pass
+
+
+def test_behind_a_server_that_compresses_the_total_stays_the_files_size_and_python_still_starts(context):
+    downloads = _downloads()
+    wasm = (SITE / "assets" / "pyodide" / "pyodide.asm.wasm").read_bytes()
+    handler = type("Handler", (_GzipWasmHandler,), {"packed": gzip.compress(wasm, compresslevel=1)})
+    assert len(handler.packed) < len(wasm) / 2  # Content-Length is far below what the page reads
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(SITE)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        context.add_init_script("""
+          window.__maxima = [];
+          new MutationObserver(() => {
+            const bar = document.getElementById('calc-progress');
+            if (bar && !bar.hidden) window.__maxima.push(bar.max);
+          }).observe(document, {subtree: true, attributes: true, childList: true});
+        """)
+        page = context.new_page()
+        seen = []
+        page.on("response", lambda r: r.url.endswith("/pyodide.asm.wasm") and seen.append(r.headers))
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/calculator/")
+        page.wait_for_selector("#calc-status[data-state=ready]", timeout=90_000)
+        assert any(h.get("content-encoding") == "gzip" for h in seen)
+        maxima = page.evaluate("window.__maxima")
+        assert maxima and set(maxima) == {sum(downloads.values())}
+    finally:
+        server.shutdown()
 
 
 @pytest.mark.parametrize(("motion", "spinning"), [("no-preference", True), ("reduce", False)])

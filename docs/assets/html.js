@@ -11,11 +11,11 @@ export const clause = (id) => `<a class="clause" href="${POLICY}#${esc(id)}">第
 
 /**
  * The Python start-up status of a page: `box` (its data-state is "loading", "ready" or "failed"), its `text`
- * element and its progress `bar`. Returns {show(kind, text), bytes(loaded, total, what)}: bytes shows the
- * download (in MB, of `what`) while the state is "loading".
+ * element and its progress `bar`. Returns {show(kind, text), bytes(loaded, total, what)}: bytes shows how much of
+ * the download of `what` has arrived (loaded and total in bytes, shown as a share: the total is the files' size
+ * as built, which a compressing server sends in fewer bytes, see calc/python.js) while the state is "loading".
  */
 export function startupStatus(box, text, bar) {
-  const mb = (n) => (n / 1048576).toFixed(1);
   const show = (kind, message) => {
     box.dataset.state = kind;
     text.textContent = message;
@@ -26,7 +26,9 @@ export function startupStatus(box, text, bar) {
     bar.hidden = false;
     bar.max = total;
     bar.value = loaded;
-    text.textContent = `正在下载${what}：${mb(loaded)} / ${mb(total)} MB。可以先填写。`;
+    const percent = Math.floor((100 * Math.min(loaded, total)) / total);
+    text.textContent = percent < 100 ? `正在下载${what}：已完成 ${percent}%。可以先填写。`
+      : `${what}已下载，正在启动……可以先填写。`;
   };
   return { show, bytes };
 }

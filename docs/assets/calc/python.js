@@ -10,30 +10,41 @@ async function fetchChecked(url, kind) {
   return response;
 }
 
-// Count the bytes of every download so the page can show progress (stage and bytes). A clone is counted and
-// the original response handed on untouched: WebAssembly streaming compilation and the browser's
-// compiled-code cache need the real response (its URL and cache entry).
-function countDownloads(post) {
-  const files = new Map(); // url -> {loaded, total}
+// Count the bytes of every download so the page can show progress (stage and bytes). `expected` resolves to the
+// files the start will fetch, URL → size as built (calc-manifest.json "downloads"), so the total is known from the
+// start and is right behind a server that compresses: such a server sends the compressed Content-Length, while the
+// body is read decompressed. A file not listed counts with its Content-Length (when not compressed) or what was
+// read. A clone is counted and the original response handed on untouched: WebAssembly streaming compilation and
+// the browser's compiled-code cache need the real response (its URL and cache entry).
+function countDownloads(post, expected) {
+  const files = new Map(); // response URL -> {loaded, length}: bytes read (decompressed); Content-Length or 0
+  let sizes = null; // response URL -> size as built, once the manifest has arrived
   let lastReport = 0;
   const report = (force) => {
     const now = performance.now();
-    if (!force && now - lastReport < 150) return;
+    if (!sizes || (!force && now - lastReport < 150)) return;
     lastReport = now;
     let loaded = 0;
     let total = 0;
-    for (const f of files.values()) {
-      loaded += f.loaded;
-      total += Math.max(f.total, f.loaded);
+    for (const size of sizes.values()) total += size;
+    for (const [url, f] of files) {
+      if (sizes.has(url)) {
+        loaded += Math.min(f.loaded, sizes.get(url));
+      } else {
+        loaded += f.loaded;
+        total += Math.max(f.length, f.loaded);
+      }
     }
     post({ kind: "bytes", loaded, total });
   };
+  expected.then((known) => { sizes = known; }, () => { sizes = new Map(); }).then(() => report(true));
   const originalFetch = self.fetch.bind(self);
   self.fetch = async (input, init) => {
     const response = await originalFetch(input, init);
     if (!response.body || !response.ok) return response;
-    const entry = { loaded: 0, total: Number(response.headers.get("Content-Length")) || 0 };
-    files.set(String(input && input.url ? input.url : input), entry);
+    const compressed = Boolean(response.headers.get("Content-Encoding"));
+    const entry = { loaded: 0, length: compressed ? 0 : Number(response.headers.get("Content-Length")) || 0 };
+    files.set(response.url || String(input && input.url ? input.url : input), entry);
     const reader = response.clone().body.getReader();
     (async () => {
       for (;;) {
@@ -62,7 +73,12 @@ export function startPython(post, texts) {
     fail(event.reason);
   });
   self.addEventListener("error", (event) => fail(event.message));
-  const originalFetch = countDownloads(post);
+  // The manifest names the calculator's files and what every download weighs (hooks/site_assets.py).
+  const manifest = fetchChecked(new URL("calc-manifest.json", assets), "manifest").then((r) => r.json());
+  manifest.catch(() => {}); // reported below, once awaited
+  const sizes = manifest.then((m) => new Map(Object.entries(m.downloads || {}).map(
+    ([path, size]) => [new URL(path, assets).href, Number(size) || 0])));
+  const originalFetch = countDownloads(post, sizes);
 
   const start = async () => {
     post({ kind: "progress", stage: "python", text: texts.python });
@@ -73,10 +89,10 @@ export function startPython(post, texts) {
     });
     // Fetch the calculator and the standards while Python starts (in parallel, not one after the other).
     const calculatorFiles = (async () => {
-      const manifest = await (await fetchChecked(new URL("calc-manifest.json", assets), "manifest")).json();
+      const { calculator: calculatorPath, standards: standardsPath } = await manifest;
       const [calculator, bundleText] = await Promise.all([
-        fetchChecked(new URL(manifest.calculator, assets), "calculator").then((r) => r.arrayBuffer()),
-        fetchChecked(new URL(manifest.standards, assets), "standards").then((r) => r.text()),
+        fetchChecked(new URL(calculatorPath, assets), "calculator").then((r) => r.arrayBuffer()),
+        fetchChecked(new URL(standardsPath, assets), "standards").then((r) => r.text()),
       ]);
       return { calculator, bundleText };
     })();
