@@ -169,12 +169,12 @@ def on_post_build(config):
         raise SystemExit(str(error)) from None
     bundle_text = bundle_mod.dumps(_state["bundle"])
     (assets / "standards.json").write_text(bundle_text, encoding="utf-8")
-    # "downloads": what the workers fetch (assets/calc/python.js), with each file's size as built. The page's progress
-    # is counted against these sizes: a server that compresses sends the compressed Content-Length while the body
-    # is read decompressed, so Content-Length cannot give the total. (pyodide.mjs and pyodide.asm.mjs are imported
-    # as modules, not fetched, so they are not counted.)
-    downloads = ["pyodide/pyodide.asm.wasm", "pyodide/python_stdlib.zip", "pyodide/pyodide-lock.json",
-                 f"py/{calculator_name}", "standards.json"]
+    # "downloads": what the workers download to start (assets/calc/python.js), with each file's size as built. The
+    # page's progress is counted against these sizes: a server that compresses sends the compressed Content-Length
+    # while the body is read decompressed, so Content-Length cannot give the total. (The small scripts before them,
+    # worker.js, python.js, pyodide.mjs, and calc-manifest.json itself, are not counted.)
+    downloads = ["pyodide/pyodide.asm.wasm", "pyodide/pyodide.asm.mjs", "pyodide/python_stdlib.zip",
+                 "pyodide/pyodide-lock.json", f"py/{calculator_name}", "standards.json"]
     manifest = {
         "calculator": f"py/{calculator_name}",
         "standards": "standards.json",

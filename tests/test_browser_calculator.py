@@ -6,9 +6,11 @@ The site is served by scripts/serve-site, which sends ``Content-Security-Policy:
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gzip
 import http.server
+import io
 import json
 import threading
 import time
@@ -136,64 +138,117 @@ def _downloads():
 def test_while_the_webassembly_file_is_still_coming_the_progress_counts_it_in_the_total(context, site_url):
     downloads = _downloads()
     total = sum(downloads.values())
-    arrived = total - downloads["pyodide/pyodide.asm.wasm"]  # 9.6 MB of 10.8 MB is the wasm
+    arrived = total - downloads["pyodide/pyodide.asm.wasm"]  # 9.6 MB of 12.1 MB is the wasm
     page = context.new_page()
     page.route("**/pyodide.asm.wasm", lambda route: None)  # held: it never arrives
     page.goto(site_url + "/calculator/")
     page.wait_for_function("v => document.getElementById('calc-progress').value === v", arg=arrived,
                            timeout=30_000)
     assert page.eval_on_selector("#calc-progress", "e => e.max") == total
-    percent = 100 * arrived // total  # 11: the stdlib, the lock file, the calculator and the standards
-    assert page.inner_text("#calc-status-text") == f"正在下载测算程序：已完成 {percent}%。可以先填写。"
+    percent = 100 * arrived // total  # 20: Pyodide's script, the stdlib, the lock file, the calculator, the standards
+    assert page.inner_text("#calc-status-text") == "正在下载测算程序，可以先填写。"
+    assert page.inner_text("#calc-status .status-share") == f"已完成 {percent}%"
+    assert page.get_attribute("#calc-status .status-share", "aria-hidden") == "true"  # the bar says it to readers
 
 
-class _GzipWasmHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the built site, the WebAssembly file gzip-compressed, as a static host that compresses would."""
+def test_without_the_sizes_in_the_manifest_the_page_shows_no_share_rather_than_a_wrong_one(context, site_url):
+    manifest = json.loads((SITE / "assets" / "calc-manifest.json").read_text(encoding="utf-8"))
+    del manifest["downloads"]  # e.g. an old manifest from a cache, beside a new python.js
+    page = context.new_page()
+    page.route("**/calc-manifest.json", lambda route: route.fulfill(json=manifest))
+    page.route("**/pyodide.asm.wasm", lambda route: None)  # held
+    finished = []
+    page.on("requestfinished", lambda r: finished.append(r.url.rsplit("/", 1)[-1]))
+    page.goto(site_url + "/calculator/")
+    deadline = time.monotonic() + 30
+    while not {"standards.json", "python_stdlib.zip", "pyodide-lock.json"} <= set(finished):
+        assert time.monotonic() < deadline, finished
+        page.wait_for_timeout(100)
+    page.wait_for_timeout(300)  # a report is at most 150 ms behind
+    assert page.is_hidden("#calc-progress")
+    assert page.inner_text("#calc-status-text") == "正在下载并启动 Python 运行环境……"
+
+
+class _WasmHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the built site as a static host would, with the WebAssembly file served as ``wasm`` says:
+    "gzip" (compressed, Content-Encoding: gzip), "redirect" (a 302 to the same file with ``?v=1``) or
+    "octet-stream" (with that Content-Type, as a server not set up for WebAssembly sends it)."""
 
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
                       ".mjs": "text/javascript", ".wasm": "application/wasm"}
+    wasm = ""
     packed = b""
 
-    def do_GET(self):
-        if not self.path.endswith("/pyodide.asm.wasm"):
-            return super().do_GET()
+    def send_head(self):
+        if "/pyodide.asm.wasm" not in self.path:
+            return super().send_head()
+        if self.wasm == "redirect":
+            if self.path.endswith("?v=1"):
+                return super().send_head()  # the query is not part of the file's path
+            self.send_response(302)
+            self.send_header("Location", self.path + "?v=1")
+            self.end_headers()
+            return None
+        body = self.packed if self.wasm == "gzip" else (SITE / "assets/pyodide/pyodide.asm.wasm").read_bytes()
         self.send_response(200)
-        self.send_header("Content-Type", "application/wasm")
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(self.packed)))
+        self.send_header("Content-Type", "application/wasm" if self.wasm == "gzip" else "application/octet-stream")
+        if self.wasm == "gzip":
+            self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        self.wfile.write(self.packed)
-        return None
+        return io.BytesIO(body)
 
     def log_message(self, *args):
         pass
 
 
-def test_behind_a_server_that_compresses_the_total_stays_the_files_size_and_python_still_starts(context):
-    downloads = _downloads()
-    wasm = (SITE / "assets" / "pyodide" / "pyodide.asm.wasm").read_bytes()
-    handler = type("Handler", (_GzipWasmHandler,), {"packed": gzip.compress(wasm, compresslevel=1)})
-    assert len(handler.packed) < len(wasm) / 2  # Content-Length is far below what the page reads
+@contextlib.contextmanager
+def _host(wasm):
+    wasm_bytes = (SITE / "assets" / "pyodide" / "pyodide.asm.wasm").read_bytes()
+    handler = type("Handler", (_WasmHandler,), {"wasm": wasm, "packed": gzip.compress(wasm_bytes, compresslevel=1)})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(SITE)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        context.add_init_script("""
-          window.__maxima = [];
-          new MutationObserver(() => {
-            const bar = document.getElementById('calc-progress');
-            if (bar && !bar.hidden) window.__maxima.push(bar.max);
-          }).observe(document, {subtree: true, attributes: true, childList: true});
-        """)
-        page = context.new_page()
-        seen = []
-        page.on("response", lambda r: r.url.endswith("/pyodide.asm.wasm") and seen.append(r.headers))
-        page.goto(f"http://127.0.0.1:{server.server_address[1]}/calculator/")
-        page.wait_for_selector("#calc-status[data-state=ready]", timeout=90_000)
-        assert any(h.get("content-encoding") == "gzip" for h in seen)
-        maxima = page.evaluate("window.__maxima")
-        assert maxima and set(maxima) == {sum(downloads.values())}
+        yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
+
+
+_RECORD_MAXIMA = """
+  window.__maxima = [];
+  new MutationObserver(() => {
+    const bar = document.getElementById('calc-progress');
+    if (bar && !bar.hidden) window.__maxima.push(bar.max);
+  }).observe(document, {subtree: true, attributes: true, childList: true});
+"""
+
+
+@pytest.mark.parametrize("wasm", ["gzip", "redirect"])
+def test_behind_a_compressing_or_redirecting_server_the_total_stays_the_files_size_and_python_starts(context, wasm):
+    total = sum(_downloads().values())
+    with _host(wasm) as url:
+        context.add_init_script(_RECORD_MAXIMA)
+        page = context.new_page()
+        seen = []
+        page.on("response", lambda r: "/pyodide.asm.wasm" in r.url and r.request.method == "GET"
+                and seen.append((r.status, r.headers.get("content-encoding"))))
+        page.goto(url + "/calculator/")
+        page.wait_for_selector("#calc-status[data-state=ready]", timeout=90_000)
+        assert ((200, "gzip") in seen) if wasm == "gzip" else ((302, None) in seen and (200, None) in seen)
+        maxima = page.evaluate("window.__maxima")
+        assert maxima and set(maxima) == {total}  # the wasm counted once, against its size as built
+
+
+def test_a_server_that_sends_the_webassembly_file_with_the_wrong_type_gets_the_fallback_at_once(context):
+    with _host("octet-stream") as url:
+        page = context.new_page()
+        start = time.monotonic()
+        page.goto(url + "/calculator/")
+        page.wait_for_selector("#calc-status[data-state=failed]", timeout=20_000)
+        assert time.monotonic() - start < 20  # not the 3-minute watchdog: Pyodide alone would hang
+        assert "没有按 application/wasm 类型提供" in page.inner_text("#calc-status-text")
+        page.select_option("#f-county", "532502")
+        assert page.is_visible("[data-pre=single_cap]")  # the county figures still answer
 
 
 @pytest.mark.parametrize(("motion", "spinning"), [("no-preference", True), ("reduce", False)])

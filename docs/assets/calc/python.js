@@ -10,47 +10,59 @@ async function fetchChecked(url, kind) {
   return response;
 }
 
-// Count the bytes of every download so the page can show progress (stage and bytes). `expected` resolves to the
-// files the start will fetch, URL → size as built (calc-manifest.json "downloads"), so the total is known from the
-// start and is right behind a server that compresses: such a server sends the compressed Content-Length, while the
-// body is read decompressed. A file not listed counts with its Content-Length (when not compressed) or what was
-// read. A clone is counted and the original response handed on untouched: WebAssembly streaming compilation and
-// the browser's compiled-code cache need the real response (its URL and cache entry).
+// Count the bytes of the downloads so the page can show progress (stage and bytes). `expected` resolves to the
+// files the start will download, URL → size as built (calc-manifest.json "downloads"), so the total is known from
+// the start and stays right behind a server that compresses: such a server sends the compressed Content-Length,
+// while the body is read decompressed. Only those files count, under the address asked for (a redirect does not
+// make a second entry). Files that are fetched are counted as they stream in; pyodide.asm.mjs, which Pyodide
+// imports as a module, counts when the browser reports it complete (Resource Timing). When the sizes are unknown
+// (no manifest, or one without them) no share is reported at all rather than a wrong one. A clone is counted and
+// the original response handed on untouched: WebAssembly streaming compilation and the browser's compiled-code
+// cache need the real response (its URL and cache entry).
 function countDownloads(post, expected) {
-  const files = new Map(); // response URL -> {loaded, length}: bytes read (decompressed); Content-Length or 0
-  let sizes = null; // response URL -> size as built, once the manifest has arrived
+  const loaded = new Map(); // URL asked for -> bytes read so far (decompressed)
+  let sizes = null; // URL -> size as built, once the manifest has arrived and if it lists them
   let lastReport = 0;
   const report = (force) => {
     const now = performance.now();
     if (!sizes || (!force && now - lastReport < 150)) return;
     lastReport = now;
-    let loaded = 0;
+    let got = 0;
     let total = 0;
-    for (const size of sizes.values()) total += size;
-    for (const [url, f] of files) {
-      if (sizes.has(url)) {
-        loaded += Math.min(f.loaded, sizes.get(url));
-      } else {
-        loaded += f.loaded;
-        total += Math.max(f.length, f.loaded);
-      }
+    for (const [url, size] of sizes) {
+      const read = loaded.get(url) || 0;
+      got += read;
+      total += Math.max(size, read); // a file larger than listed never shows a false 100 %
     }
-    post({ kind: "bytes", loaded, total });
+    post({ kind: "bytes", loaded: got, total });
   };
-  expected.then((known) => { sizes = known; }, () => { sizes = new Map(); }).then(() => report(true));
+  expected.then((known) => { sizes = known.size ? known : null; report(true); }, () => {});
+  if (typeof PerformanceObserver === "function") {
+    try {
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) {
+          if (!loaded.has(entry.name) && entry.name.endsWith(".mjs")) {
+            loaded.set(entry.name, entry.decodedBodySize || 0);
+            report(true);
+          }
+        }
+      }).observe({ type: "resource", buffered: true });
+    } catch {
+      // no Resource Timing in this worker: the module simply does not count
+    }
+  }
   const originalFetch = self.fetch.bind(self);
   self.fetch = async (input, init) => {
     const response = await originalFetch(input, init);
     if (!response.body || !response.ok) return response;
-    const compressed = Boolean(response.headers.get("Content-Encoding"));
-    const entry = { loaded: 0, length: compressed ? 0 : Number(response.headers.get("Content-Length")) || 0 };
-    files.set(response.url || String(input && input.url ? input.url : input), entry);
+    const url = new URL(input && input.url ? input.url : String(input), self.location.href).href;
+    loaded.set(url, 0);
     const reader = response.clone().body.getReader();
     (async () => {
       for (;;) {
         const { done, value } = await reader.read();
         if (done) break;
-        entry.loaded += value.byteLength;
+        loaded.set(url, loaded.get(url) + value.byteLength);
         report(false);
       }
       report(true);
@@ -58,6 +70,18 @@ function countDownloads(post, expected) {
     return response;
   };
   return originalFetch;
+}
+
+/** calc-manifest.json "downloads" (path under assets/ → size in bytes) as URL → size; empty when not usable. */
+function downloadSizes(manifest) {
+  const listed = manifest && manifest.downloads;
+  const sizes = new Map();
+  if (!listed || typeof listed !== "object" || Array.isArray(listed)) return sizes;
+  for (const [path, size] of Object.entries(listed)) {
+    if (!Number.isSafeInteger(size) || size <= 0) return new Map();
+    sizes.set(new URL(path, assets).href, size);
+  }
+  return sizes;
 }
 
 /**
@@ -76,16 +100,18 @@ export function startPython(post, texts) {
   // The manifest names the calculator's files and what every download weighs (hooks/site_assets.py).
   const manifest = fetchChecked(new URL("calc-manifest.json", assets), "manifest").then((r) => r.json());
   manifest.catch(() => {}); // reported below, once awaited
-  const sizes = manifest.then((m) => new Map(Object.entries(m.downloads || {}).map(
-    ([path, size]) => [new URL(path, assets).href, Number(size) || 0])));
-  const originalFetch = countDownloads(post, sizes);
+  const originalFetch = countDownloads(post, manifest.then(downloadSizes));
 
   const start = async () => {
     post({ kind: "progress", stage: "python", text: texts.python });
-    // Fail fast when the WebAssembly file is blocked or missing (a proxy, a filter, a broken copy): Pyodide
-    // itself may hang in that case. The probe runs beside Pyodide's own download and only fails the start.
+    // Fail fast when the WebAssembly file is blocked or missing (a proxy, a filter, a broken copy), or served with
+    // another Content-Type than application/wasm (a server not set up for it), which WebAssembly streaming
+    // compilation refuses: Pyodide itself may hang in those cases. The probe runs beside Pyodide's own download
+    // and only fails the start.
     const probe = originalFetch(new URL("pyodide/pyodide.asm.wasm", assets), { method: "HEAD" }).then((r) => {
       if (!r.ok) throw new Error(`pyodide.asm.wasm: HTTP ${r.status}`);
+      const type = (r.headers.get("Content-Type") || "").split(";")[0].trim().toLowerCase();
+      if (type !== "application/wasm") throw new Error(`pyodide.asm.wasm: Content-Type ${type || "(none)"}`);
     });
     // Fetch the calculator and the standards while Python starts (in parallel, not one after the other).
     const calculatorFiles = (async () => {
@@ -97,7 +123,9 @@ export function startPython(post, texts) {
       return { calculator, bundleText };
     })();
     calculatorFiles.catch(() => {}); // reported below, once awaited
-    const [pyodide] = await Promise.all([loadPyodide({ indexURL: new URL("pyodide/", assets).href }), probe]);
+    // The manifest too: without it the calculator cannot be found, so say so now, not after Python has started.
+    const [pyodide] = await Promise.all([loadPyodide({ indexURL: new URL("pyodide/", assets).href }), probe,
+      manifest]);
     const pythonMs = performance.now();
     post({ kind: "progress", stage: "calculator", text: texts.calculator });
     const { calculator, bundleText } = await calculatorFiles;
