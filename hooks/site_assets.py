@@ -173,14 +173,14 @@ def on_post_build(config):
     # page's progress is counted against these sizes: a server that compresses sends the compressed Content-Length
     # while the body is read decompressed, so Content-Length cannot give the total. (The small scripts before them,
     # worker.js, python.js, pyodide.mjs, and calc-manifest.json itself, are not counted.)
-    downloads = ["pyodide/pyodide.asm.wasm", "pyodide/pyodide.asm.mjs", "pyodide/python_stdlib.zip",
-                 "pyodide/pyodide-lock.json", f"py/{calculator_name}", "standards.json"]
     manifest = {
         "calculator": f"py/{calculator_name}",
         "standards": "standards.json",
         "standards_sha256": hashlib.sha256(bundle_text.encode("utf-8")).hexdigest(),
-        "downloads": {path: (assets / path).stat().st_size for path in downloads},
     }
+    downloads = [f"pyodide/{name}" for name in PYODIDE_FILES if name != "pyodide.mjs"]
+    downloads += [manifest["calculator"], manifest["standards"]]
+    manifest["downloads"] = {path: (assets / path).stat().st_size for path in downloads}
     (assets / "calc-manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     # The original text of every standards file, for the 县市标准配置 page (it edits the text and shows the diff).
     write_configurator_assets(site)

@@ -17,8 +17,7 @@ import time
 from urllib.parse import urlsplit
 
 import pytest
-
-from tests.conftest import SITE
+from conftest import SITE
 
 pytestmark = pytest.mark.browser
 
@@ -130,13 +129,13 @@ def test_the_county_figures_show_before_python_has_started(context, site_url):
     page.wait_for_selector("#calc-status[data-state=ready]", timeout=90_000)
 
 
-def _downloads():
-    """What the worker downloads, path → size as built (calc-manifest.json, written by hooks/site_assets.py)."""
-    return json.loads((SITE / "assets" / "calc-manifest.json").read_text(encoding="utf-8"))["downloads"]
+def _manifest():
+    """calc-manifest.json as built (hooks/site_assets.py); "downloads": what the worker downloads, path → size."""
+    return json.loads((SITE / "assets" / "calc-manifest.json").read_text(encoding="utf-8"))
 
 
 def test_while_the_webassembly_file_is_still_coming_the_progress_counts_it_in_the_total(context, site_url):
-    downloads = _downloads()
+    downloads = _manifest()["downloads"]
     total = sum(downloads.values())
     arrived = total - downloads["pyodide/pyodide.asm.wasm"]  # 9.6 MB of 12.1 MB is the wasm
     page = context.new_page()
@@ -152,7 +151,7 @@ def test_while_the_webassembly_file_is_still_coming_the_progress_counts_it_in_th
 
 
 def test_without_the_sizes_in_the_manifest_the_page_shows_no_share_rather_than_a_wrong_one(context, site_url):
-    manifest = json.loads((SITE / "assets" / "calc-manifest.json").read_text(encoding="utf-8"))
+    manifest = _manifest()
     del manifest["downloads"]  # e.g. an old manifest from a cache, beside a new python.js
     page = context.new_page()
     page.route("**/calc-manifest.json", lambda route: route.fulfill(json=manifest))
@@ -177,7 +176,7 @@ class _WasmHandler(http.server.SimpleHTTPRequestHandler):
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
                       ".mjs": "text/javascript", ".wasm": "application/wasm"}
     wasm = ""
-    packed = b""
+    body = b""  # the WebAssembly file as sent: gzip-compressed, or as it is ("octet-stream")
 
     def send_head(self):
         if "/pyodide.asm.wasm" not in self.path:
@@ -189,14 +188,13 @@ class _WasmHandler(http.server.SimpleHTTPRequestHandler):
             self.send_header("Location", self.path + "?v=1")
             self.end_headers()
             return None
-        body = self.packed if self.wasm == "gzip" else (SITE / "assets/pyodide/pyodide.asm.wasm").read_bytes()
         self.send_response(200)
         self.send_header("Content-Type", "application/wasm" if self.wasm == "gzip" else "application/octet-stream")
         if self.wasm == "gzip":
             self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Content-Length", str(len(self.body)))
         self.end_headers()
-        return io.BytesIO(body)
+        return io.BytesIO(self.body)
 
     def log_message(self, *args):
         pass
@@ -204,8 +202,11 @@ class _WasmHandler(http.server.SimpleHTTPRequestHandler):
 
 @contextlib.contextmanager
 def _host(wasm):
-    wasm_bytes = (SITE / "assets" / "pyodide" / "pyodide.asm.wasm").read_bytes()
-    handler = type("Handler", (_WasmHandler,), {"wasm": wasm, "packed": gzip.compress(wasm_bytes, compresslevel=1)})
+    body = b""
+    if wasm != "redirect":
+        body = (SITE / "assets" / "pyodide" / "pyodide.asm.wasm").read_bytes()
+        body = gzip.compress(body, compresslevel=1) if wasm == "gzip" else body
+    handler = type("Handler", (_WasmHandler,), {"wasm": wasm, "body": body})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(SITE)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
@@ -225,7 +226,7 @@ _RECORD_MAXIMA = """
 
 @pytest.mark.parametrize("wasm", ["gzip", "redirect"])
 def test_behind_a_compressing_or_redirecting_server_the_total_stays_the_files_size_and_python_starts(context, wasm):
-    total = sum(_downloads().values())
+    total = sum(_manifest()["downloads"].values())
     with _host(wasm) as url:
         context.add_init_script(_RECORD_MAXIMA)
         page = context.new_page()
