@@ -7,7 +7,9 @@ Exit 0 with the result for any valid application (eligible or not); exit 2 with
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
+import subprocess
 import sys
 from pathlib import Path
 
@@ -17,6 +19,15 @@ from calculator.explain import result_text
 from calculator.standards import Bundle, BundleError
 
 REPO = Path(__file__).resolve().parent.parent
+CHECKOUT_BUNDLE = REPO / "build" / "standards.json"
+
+
+class BundleUnavailable(Exception):
+    """No standards bundle could be had; ``message`` says why in Chinese."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
 
 
 def _fail(field: str, message: str) -> int:
@@ -24,15 +35,61 @@ def _fail(field: str, message: str) -> int:
     return 2
 
 
-def _load_bundle(path: str | None) -> dict:
-    """The bundle JSON at ``path``; without a path, built fresh from the repository's ``standards/``."""
-    if path:
-        return json.loads(Path(path).read_text(encoding="utf-8"))
-    if str(REPO) not in sys.path:
-        sys.path.insert(0, str(REPO))
-    from sitebuild.bundle import load_bundle  # build-time code: needs PyYAML, only in a repository checkout
+def _standards_failed(why: str) -> int:
+    print(json.dumps({"error": {"field": "standards", "message": f"标准数据无法读取：{why}"}}, ensure_ascii=False))
+    return 3
 
-    return load_bundle()
+
+def standards_digest(directory: Path) -> str:
+    """SHA-256 (hex) over the names and bytes of every ``*.yaml`` in ``directory``, sorted: what a bundle is built
+    from."""
+    digest = hashlib.sha256()
+    for path in sorted(directory.glob("*.yaml")):
+        digest.update(path.name.encode("utf-8") + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _checkout_bundle() -> dict:
+    """The bundle of this checkout's ``standards/``: ``build/standards.json``, rebuilt first by
+    ``scripts/build-standards`` (a separate process: the engine never imports build code) whenever the files in
+    ``standards/`` differ from those it was built from (their digest is kept beside it, ``*.sources``).
+
+    Raises :class:`BundleUnavailable` outside a checkout, or with the validator's lines when the files do not
+    validate.
+    """
+    standards_dir = REPO / "standards"
+    builder = REPO / "scripts" / "build-standards"
+    if not standards_dir.is_dir() or not builder.is_file():
+        raise BundleUnavailable("不在项目仓库中，找不到 standards/：请用 --standards 给出标准数据包 JSON")
+    digest = standards_digest(standards_dir)
+    stamp = CHECKOUT_BUNDLE.with_name(CHECKOUT_BUNDLE.name + ".sources")
+    try:
+        if stamp.read_text(encoding="utf-8") == digest:
+            return json.loads(CHECKOUT_BUNDLE.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass  # not built yet, or unreadable: build it
+    proc = subprocess.run([sys.executable, str(builder), str(CHECKOUT_BUNDLE)], capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise BundleUnavailable((proc.stderr or proc.stdout).strip())
+    if standards_digest(standards_dir) == digest:  # not edited while it was being built
+        stamp.write_text(digest, encoding="utf-8")
+    return json.loads(CHECKOUT_BUNDLE.read_text(encoding="utf-8"))
+
+
+def _given_bundle(path: str) -> dict:
+    """The bundle JSON at ``path``. In a checkout whose ``standards/`` has a file newer than the bundle, it is
+    still used (it is what was asked for), but a warning on standard error says so: an old bundle is never used
+    silently."""
+    bundle_path = Path(path)
+    data = json.loads(bundle_path.read_text(encoding="utf-8"))
+    standards_dir = REPO / "standards"
+    if standards_dir.is_dir():
+        built = bundle_path.stat().st_mtime
+        newer = sorted(p.name for p in standards_dir.glob("*.yaml") if p.stat().st_mtime > built)
+        if newer:
+            print(f"注意：标准数据包 {path} 早于 standards/ 中的 {'、'.join(newer)}，可能已过时；"
+                  "不加 --standards 即按 standards/ 现有文件测算。", file=sys.stderr)
+    return data
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -41,7 +98,8 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("assess", help="测算一份申请（JSON 文件，- 表示标准输入）")
     p.add_argument("file")
     p.add_argument("--format", choices=("json", "text"), default="json")
-    p.add_argument("--standards", help="标准数据包 JSON（scripts/build-standards 生成）；缺省时从 standards/ 现场生成")
+    p.add_argument("--standards", help="标准数据包 JSON（scripts/build-standards 生成）；"
+                   "缺省时按仓库 standards/ 现有文件（必要时先运行 scripts/build-standards）")
     args = parser.parse_args(argv)
 
     try:
@@ -60,11 +118,11 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as exc:
         return _fail(exc.field, exc.message)
     try:
-        bundle = Bundle.from_dict(_load_bundle(args.standards))
+        bundle = Bundle.from_dict(_given_bundle(args.standards) if args.standards else _checkout_bundle())
+    except BundleUnavailable as exc:
+        return _standards_failed(exc.message)
     except (OSError, ValueError, BundleError) as exc:
-        print(json.dumps({"error": {"field": "standards", "message": f"标准数据无法读取：{exc}"}},
-                         ensure_ascii=False))
-        return 3
+        return _standards_failed(str(exc))
     try:
         result = assess(data, bundle)
     except InputError as exc:

@@ -56,7 +56,7 @@ class InputError(ValueError):
 
 
 # -- reading the JSON text ------------------------------------------------------------------------------------
-# The same reader for the command line and the page (calculator.web), so that both refuse the same texts with the
+# The same reader for the command line and the page (calculator.page_api), so that both refuse the same texts with the
 # same words, under CPython and under Pyodide alike: without the limits below, a deeply nested text overflows
 # Pyodide's JavaScript stack (a fatal error that stops Python in the page) where CPython raises RecursionError,
 # and a number like 1e425000001 is out of range for Pyodide's 32-bit decimal library only.

@@ -29,13 +29,13 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 # MkDocs restores sys.path once the hook is loaded: import everything the hook uses now.
-from calculator.overview import county_periods  # noqa: E402
+from calculator.county_figures import county_periods  # noqa: E402
 from calculator.standards import Bundle  # noqa: E402
 from sitebuild import bundle as bundle_mod  # noqa: E402
-from sitebuild import changelog, pages, policy_notes, training  # noqa: E402
+from sitebuild import changelog, policy_notes, standards_pages, training  # noqa: E402
 from sitebuild.configurator_assets import write_assets as write_configurator_assets  # noqa: E402
 from sitebuild.pyodide_compile import PYODIDE as PYODIDE_DIR  # noqa: E402
-from sitebuild.pyodide_compile import PyodideCompileError, calculator_zip  # noqa: E402
+from sitebuild.pyodide_compile import PyodideCompileError, calculator_zip, standards_tools_zip  # noqa: E402
 from sitebuild.pyodide_stdlib import StdlibListError, site_zip  # noqa: E402
 from sitebuild.validate import StandardsInvalid  # noqa: E402
 
@@ -80,7 +80,7 @@ def on_config(config):
     return config
 
 
-GENERATORS = (pages, changelog, training)
+GENERATORS = (standards_pages, changelog, training)
 
 
 def on_files(files, config):
@@ -161,26 +161,31 @@ def on_post_build(config):
     py_out = assets / "py"
     shutil.rmtree(py_out, ignore_errors=True)
     py_out.mkdir(parents=True)
-    # The calculator compiled to bytecode by Pyodide's Python, as the page imports it (sitebuild/pyodide_compile.py).
-    calculator_name = wheel.name.removesuffix("-py3-none-any.whl") + ".zip"
+    # The engine and the standards tools, each compiled to bytecode by Pyodide's Python, as the pages import them
+    # (sitebuild/pyodide_compile.py): the 测算 page downloads the engine only.
+    version = wheel.name.split("-")[1]
+    zips = {"calculator": f"py/calculator-{version}.zip", "standards_tools": f"py/standards_tools-{version}.zip"}
     try:
-        (py_out / calculator_name).write_bytes(calculator_zip(wheel))
+        (assets / zips["calculator"]).write_bytes(calculator_zip(wheel))
+        (assets / zips["standards_tools"]).write_bytes(standards_tools_zip(wheel))
     except PyodideCompileError as error:
         raise SystemExit(str(error)) from None
     bundle_text = bundle_mod.dumps(_state["bundle"])
     (assets / "standards.json").write_text(bundle_text, encoding="utf-8")
-    # "downloads": what the workers download to start (assets/calc/python.js), with each file's size as built. The
-    # page's progress is counted against these sizes: a server that compresses sends the compressed Content-Length
-    # while the body is read decompressed, so Content-Length cannot give the total. (The small scripts before them,
-    # worker.js, python.js, pyodide.mjs, and calc-manifest.json itself, are not counted.)
+    # "downloads": what the 测算 page's worker downloads to start (assets/calc/python.js), with each file's size as
+    # built; "package_downloads": the extra packages another page's worker asks for (the 配置 page: the standards
+    # tools). The page's progress is counted against these sizes: a server that compresses sends the compressed
+    # Content-Length while the body is read decompressed, so Content-Length cannot give the total. (The small
+    # scripts before them, worker.js, python.js, pyodide.mjs, and calc-manifest.json itself, are not counted.)
     manifest = {
-        "calculator": f"py/{calculator_name}",
+        **zips,
         "standards": "standards.json",
         "standards_sha256": hashlib.sha256(bundle_text.encode("utf-8")).hexdigest(),
     }
     downloads = [f"pyodide/{name}" for name in PYODIDE_FILES if name != "pyodide.mjs"]
     downloads += [manifest["calculator"], manifest["standards"]]
     manifest["downloads"] = {path: (assets / path).stat().st_size for path in downloads}
+    manifest["package_downloads"] = {zips["standards_tools"]: (assets / zips["standards_tools"]).stat().st_size}
     (assets / "calc-manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     # The original text of every standards file, for the 县市标准配置 page (it edits the text and shows the diff).
     write_configurator_assets(site)

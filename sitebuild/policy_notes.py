@@ -10,7 +10,7 @@ clause: the rule, the interpretation (DESIGN.md §4, I1–I11) and why we read t
 the values in force on the build's reference date (per county where they differ by county), and a link that
 opens the 测算 page with an example of the clause filled in (the page reads the answers from the URL fragment).
 
-Nothing here computes a rule: every figure comes from :mod:`calculator.overview`, :mod:`calculator.rules` and
+Nothing here computes a rule: every figure comes from :mod:`calculator.county_figures`, :mod:`calculator.rules` and
 :func:`calculator.assess.assess`, so a note shows exactly what the calculator does. The example of each note is
 assessed at build time (an example the calculator refuses stops the build) and its outcome is quoted.
 
@@ -33,8 +33,8 @@ from urllib.parse import quote, urlencode
 
 from calculator import rules
 from calculator.assess import assess
+from calculator.county_figures import county_figures
 from calculator.money import fen_to_yuan_text
-from calculator.overview import county_figures
 from calculator.standards import Bundle, County, DibaoInForce
 
 PLACEHOLDER = re.compile(r"^(?P<indent>[ \t]*)<!--\s*rule:\s*(?P<clause>[^\s>]*)\s*-->[ \t]*$", re.MULTILINE)
@@ -129,7 +129,7 @@ Flag = tuple[str, str, str]  # (residence, origin: county | province_floor, stat
 
 
 def _figure_flags(figs: dict, residences: tuple[str, ...]) -> list[Flag]:
-    """Where the standards behind :func:`calculator.overview.county_figures` come from."""
+    """Where the standards behind :func:`calculator.county_figures.county_figures` come from."""
     return [(r, figs[f"{r}_origin"], figs[f"{r}_status"]) for r in residences]
 
 

@@ -8,7 +8,7 @@ files, bytes and compression as in Pyodide's zip: 0.86 MB instead of 2.55 MB), u
 default.
 
 The list is made by ``scripts/pyodide-stdlib``: it starts Pyodide with the full zip under Node, does everything
-the workers do (every scenario through ``calculator.web``, the configurator's requests, an error passed to
+the workers do (every scenario through ``calculator.page_api``, the configurator's requests, an error passed to
 JavaScript) and records every standard-library file Python read. ``tests/test_pyodide_scenarios.py`` runs all the
 scenarios on the trimmed zip and checks that the list is current.
 

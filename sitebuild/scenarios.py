@@ -44,7 +44,7 @@ from pathlib import Path
 
 import yaml
 
-SCENARIO_DIR = Path(__file__).parent / "scenarios"
+SCENARIO_DIR = Path(__file__).resolve().parent.parent / "tests" / "scenarios"
 MONEY_FIELDS = {
     "per_capita_monthly_income", "dibao_standard_monthly", "urban_dibao_standard_annual", "single_cap",
     "case_by_case_max", "year_total_cap", "year_remaining", "qualifying_income_6m_max",
@@ -59,30 +59,32 @@ _MENTIONS = {
 }
 
 
-def _eval(node: ast.AST) -> Fraction:
+def evaluate_expression(node: ast.AST) -> Fraction:
+    """The exact value (元, as a Fraction) of an expected-value expression parsed with ``ast.parse(..., "eval")``:
+    numbers, + − × ÷, parentheses, ``min``/``max``. Raises ``ValueError`` for anything else."""
     if isinstance(node, ast.Expression):
-        return _eval(node.body)
+        return evaluate_expression(node.body)
     if isinstance(node, ast.Constant) and isinstance(node.value, (int, str)) and not isinstance(node.value, bool):
         return Fraction(str(node.value))
     if isinstance(node, ast.Constant) and type(node.value).__name__ == "float":
         return Fraction(repr(node.value))
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
-        return -_eval(node.operand)
+        return -evaluate_expression(node.operand)
     if isinstance(node, ast.BinOp):
-        left, right = _eval(node.left), _eval(node.right)
+        left, right = evaluate_expression(node.left), evaluate_expression(node.right)
         ops = {ast.Add: left + right, ast.Sub: left - right, ast.Mult: left * right}
         if isinstance(node.op, ast.Div):
             return left / right
         return ops[type(node.op)]
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("min", "max"):
-        values = [_eval(a) for a in node.args]
+        values = [evaluate_expression(a) for a in node.args]
         return min(values) if node.func.id == "min" else max(values)
     raise ValueError(f"not allowed in an expected value: {ast.dump(node)}")
 
 
 def money(expression: object) -> str:
     """``"3 * 640 * 12"`` → ``"23040.00"``: exact arithmetic in 元, shown half-up to the fen."""
-    value = _eval(ast.parse(str(expression), mode="eval"))
+    value = evaluate_expression(ast.parse(str(expression), mode="eval"))
     dec = Decimal(value.numerator) / Decimal(value.denominator)
     return str(dec.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
@@ -164,25 +166,28 @@ def mismatches(case: dict, result: dict) -> list[str]:
 # -- running the scenarios inside Pyodide (tests/test_pyodide_scenarios.py, scripts/bench-calculator) ---------
 
 ROOT = Path(__file__).resolve().parent.parent
-PYODIDE_RUNNER = ROOT / "tests" / "pyodide_runner.mjs"
+PYODIDE_RUNNER = ROOT / "sitebuild" / "pyodide_runner.mjs"
 
 
 def application_json(case: dict) -> str:
-    """The case's input as the JSON text the page sends (what ``calculator.web.assess_json`` receives)."""
+    """The case's input as the JSON text the page sends (what ``calculator.page_api.assess_json`` receives)."""
     return json.dumps(case["input"], ensure_ascii=False)
 
 
 def build_wheel(out_dir: Path) -> Path:
-    """The calculator's pure-Python wheel, built as the site hook builds it (``pip wheel --no-deps``).
+    """The project's pure-Python wheel (the engine and the standards tools), built as the site hook builds it
+    (``pip wheel --no-deps``).
 
-    Built from a private copy of ``pyproject.toml`` and ``calculator/`` so that setuptools' ``build/`` and
+    Built from a private copy of ``pyproject.toml``, ``calculator/`` and ``standards_tools/`` so that
+    setuptools' ``build/`` and
     ``*.egg-info`` never touch the shared working tree (other builds may run at the same time).
     """
     src = Path(out_dir) / "src"
     shutil.rmtree(src, ignore_errors=True)
     src.mkdir(parents=True)
     shutil.copyfile(ROOT / "pyproject.toml", src / "pyproject.toml")
-    shutil.copytree(ROOT / "calculator", src / "calculator", ignore=shutil.ignore_patterns("__pycache__"))
+    for package in ("calculator", "standards_tools"):
+        shutil.copytree(ROOT / package, src / package, ignore=shutil.ignore_patterns("__pycache__"))
     wheel_dir = Path(out_dir) / "wheel"
     shutil.rmtree(wheel_dir, ignore_errors=True)
     subprocess.run(
@@ -197,7 +202,7 @@ def build_wheel(out_dir: Path) -> Path:
 
 
 def configurator_requests() -> list[str]:
-    """Requests of the 县市标准配置 page (``calculator.configurator.evaluate_json``) that reach every part of it:
+    """Requests of the 县市标准配置 page (``standards_tools.configurator.evaluate_json``) that reach every part of it:
     each series, a county with its own figures and one without, a valid form (file, diff, what-if), a bad amount,
     a missing source and a 28-digit amount. JSON texts."""
     source = {"document": "蒙自市民政局关于提高2026年城乡低保标准的通知", "issuer": "蒙自市民政局",
@@ -219,12 +224,14 @@ def configurator_requests() -> list[str]:
 
 
 def run_in_pyodide(wheel: Path, bundle_text: str, cases: list[str], *, bench_runs: int = 0,
-                   stdlib: Path | None = None, configurator: list[str] | None = None,
+                   stdlib: Path | None = None, configurator: list[str] | None = None, tools: Path | None = None,
                    imports: list[str] | None = None, report_stdlib: bool = False, timeout: float = 300) -> dict:
-    """Run ``tests/pyodide_runner.mjs`` once: every case through ``calculator.web.assess_json`` in Pyodide.
+    """Run ``sitebuild/pyodide_runner.mjs`` once: every case through ``calculator.page_api.assess_json`` in Pyodide.
 
+    ``wheel``: the engine's zip (:func:`sitebuild.pyodide_compile.calculator_zip`) or the whole wheel.
     ``stdlib``: the standard library zip to start Pyodide with (the site's trimmed one); default: the npm
-    package's. ``configurator``: requests for ``calculator.configurator.evaluate_json``. ``imports``: modules to
+    package's. ``configurator``: requests for ``standards_tools.configurator.evaluate_json``; ``tools``: the
+    standards tools' zip they need when ``wheel`` is the engine's only. ``imports``: modules to
     import as well. ``report_stdlib``: also list the standard-library files Python read (``stdlib_files``).
     Returns the runner's JSON document (``results`` holds assess_json's texts in case order). Raises
     ``RuntimeError`` with Node's stderr when the runner fails.
@@ -238,6 +245,8 @@ def run_in_pyodide(wheel: Path, bundle_text: str, cases: list[str], *, bench_run
         job["stdlib"] = str(stdlib)
     if configurator is not None:
         job["configurator_requests"] = configurator
+    if tools is not None:
+        job["tools"] = str(tools)
     with tempfile.TemporaryDirectory() as tmp:
         job_path = Path(tmp) / "job.json"
         job_path.write_text(json.dumps(job, ensure_ascii=False), encoding="utf-8")

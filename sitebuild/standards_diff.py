@@ -16,13 +16,14 @@ Steps:
 3. every dated value is matched by (file kind, county, series or parameter, effective date): added, edited and
    deleted values are listed (dibao standards, prefecture parameters, local refinements);
 4. both revisions become bundles (:func:`sitebuild.bundle.make_bundle`) and the reference households of
-   :mod:`calculator.reference` are assessed with each on the effective date of every change that moves a number,
+   :mod:`standards_tools.reference_households` are assessed with each on the effective date of every change that
+   moves a number,
    plus the township limit of 1 January of the following year (it uses the standard of 31 December);
 5. flags — warnings for the reviewer, each a Chinese sentence: a step of more than 30 % against the previous value
    of the series; a county figure below the provincial floor in force on its date; an effective date before its
    document's ``published`` date, or more than 12 months after the HEAD commit's date (the commit date, not today:
    the same commits give the same report); a monthly/annual mix-up
-   (:func:`calculator.standards_checks.check_unit_plausibility`); a value that existed at BASE edited or deleted at
+   (:func:`standards_tools.checks.check_unit_plausibility`); a value that existed at BASE edited or deleted at
    HEAD without a stated reason (the word “更正” in a ``source.note`` written in this change).
 
 The flags never fail anything by themselves: figures below the floor and unit mix-ups are already errors of the
@@ -39,12 +40,12 @@ from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path, PurePosixPath
 
-from calculator import standards_checks as sc
-from calculator.reference import REFERENCE_HOUSEHOLDS, assess_reference
 from calculator.standards import Bundle, BundleError
 from sitebuild.bundle import make_bundle
 from sitebuild.validate import Problem, _read, check_documents
 from sitebuild.yamlstrict import Document
+from standards_tools import checks
+from standards_tools.reference_households import REFERENCE_HOUSEHOLDS, assess_reference
 
 STANDARDS = "standards"
 JUMP_PERCENT = 30
@@ -161,11 +162,11 @@ class Item:
 
     @property
     def day(self) -> dt.date | None:
-        return sc.to_date(self.effective)
+        return checks.to_date(self.effective)
 
     @property
     def amount(self) -> Decimal | None:
-        return sc.to_decimal(self.entry.get("amount" if self.section != "parameter" else "value"))
+        return checks.to_decimal(self.entry.get("amount" if self.section != "parameter" else "value"))
 
     @property
     def text(self) -> str:
@@ -184,7 +185,7 @@ class Item:
 
 
 def _scope_of(data: object, file: str) -> str | None:
-    kind = sc.kind_of(data)
+    kind = checks.kind_of(data)
     if kind == "province":
         return SCOPE_PROVINCE
     if kind == "prefecture":
@@ -236,11 +237,11 @@ def collect_items(docs: list[Document]) -> tuple[dict[tuple, Item], dict[str, st
                 names[scope] = "云南省指导标准"
             else:
                 county = data.get("county") if isinstance(data.get("county"), dict) else {}
-                name = county.get("name") if isinstance(county.get("name"), str) else sc.COUNTIES.get(scope, "")
+                name = county.get("name") if isinstance(county.get("name"), str) else checks.COUNTIES.get(scope, "")
                 names[scope] = f"{name}（{scope}）" if name else scope
             for kind in SERIES_NAMES:
-                found += _dated(sc.series_values(data, kind), scope, "dibao", kind, sc.SERIES_UNIT[kind],
-                                sc.SERIES_LABEL[kind])
+                found += _dated(checks.series_values(data, kind), scope, "dibao", kind, checks.SERIES_UNIT[kind],
+                                checks.SERIES_LABEL[kind])
             local = data.get("local") if isinstance(data.get("local"), dict) else {}
             for key in LOCAL_LISTS:
                 found += _dated(local.get(key), scope, "local", key, "", LOCAL_LABEL[key])
@@ -431,7 +432,7 @@ def _where(item: Item, names: dict[str, str]) -> str:
 
 
 def _unit_problem(item: Item) -> str | None:
-    findings = sc.check_unit_plausibility([item.entry], (), item.name)
+    findings = checks.check_unit_plausibility([item.entry], (), item.name)
     return findings[0].message if findings else None
 
 
@@ -490,7 +491,7 @@ def find_flags(changes: list[Change], base_items: dict, head_items: dict, names:
                 if problem:
                     add(item, 3, f"{_where(item, names)}（{item.effective} 起）：{problem}")
             # An effective date before the document's publication date.
-            published = sc.to_date(item.source.get("published"))
+            published = checks.to_date(item.source.get("published"))
             base_published = change.base.source.get("published") if change.base else None
             if (item.day and published and item.day < published
                     and (change.kind == "added" or base_published != item.source.get("published"))):
@@ -498,7 +499,7 @@ def find_flags(changes: list[Change], base_items: dict, head_items: dict, names:
                              f"（{item.source.get('document', '')}）。请核对两个日期是否写错、写反；"
                              "如果文件确实规定追溯执行，请在 source.note 中写明。")
             # An effective date more than 12 months after the HEAD commit.
-            limit = sc.add_months(head_date, FUTURE_MONTHS)
+            limit = checks.add_months(head_date, FUTURE_MONTHS)
             if item.day and item.day > limit:
                 add(item, 5, f"{_where(item, names)}：生效日期 {item.effective} 比本次提交的日期 {head_date} 晚 "
                              f"{FUTURE_MONTHS} 个月以上。请核对年份是否写错。")

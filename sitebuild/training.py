@@ -4,7 +4,7 @@ A *training case* is a scenario with the extra keys ``anchor``, ``chapter``, ``s
 optionally, ``self_check``); see the head of ``tests/scenarios/training.yaml``. Every training case is also a
 test (tests/test_scenarios.py, tests/test_pyodide_scenarios.py), so the case book and the calculator cannot
 drift apart: at build time each case is run through :func:`calculator.assess.assess`, compared with the values
-worked out by hand in the case (the same comparison the tests use, ``tests/scenario_lib.py``), and the build
+worked out by hand in the case (the same comparison the tests use, ``sitebuild/scenarios.py``), and the build
 stops with :class:`TrainingCaseError` naming every case that disagrees.
 
 Pages (``{src_uri: markdown}`` for the MkDocs hook ``hooks/site_assets.py``):
@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
-import importlib.util
 import re
 from dataclasses import dataclass
 from fractions import Fraction
@@ -39,6 +38,7 @@ from urllib.parse import urlencode
 from calculator.application import CAUSE_NAMES, RESIDENCE_NAMES, SEVERITY_NAMES, TYPE_NAMES, InputError
 from calculator.assess import assess
 from calculator.standards import Bundle
+from sitebuild import scenarios
 
 try:  # a BuildError is reported by ``mkdocs build`` as a clean error message, without a traceback
     from mkdocs.exceptions import BuildError as _BuildError
@@ -46,7 +46,6 @@ except ImportError:  # pragma: no cover - mkdocs is always installed where the s
     _BuildError = RuntimeError
 
 ROOT = Path(__file__).resolve().parent.parent
-SCENARIO_LIB = ROOT / "tests" / "scenario_lib.py"
 POLICY_SOURCE = ROOT / "docs" / "policy" / "index.md"
 POLICY = "../policy/index.md"
 # Raw HTML link from a page at training/<slug>.md, built as training/<slug>/index.html (use_directory_urls).
@@ -179,23 +178,11 @@ QUIZ_COUNT = {"times_remaining"}
 QUIZ_CHOICE = {"approval_level": APPROVAL}
 
 
-def _load_scenario_lib():
-    """``tests/scenario_lib.py``: the loader and the comparison the tests use, so that build and tests agree."""
-    spec = importlib.util.spec_from_file_location("_training_scenario_lib", SCENARIO_LIB)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-# Loaded when the hook imports this module (MkDocs restores sys.path after loading hooks).
-LIB = _load_scenario_lib()
-
-
 # -- the cases -------------------------------------------------------------------------------------------------
 
 def load_training_cases() -> list[dict]:
     """Every training case (a scenario with a ``chapter``) of every scenario file, in file order."""
-    return [case for case in LIB.load_scenarios() if "chapter" in case]
+    return [case for case in scenarios.load_scenarios() if "chapter" in case]
 
 
 def policy_anchors() -> set[str]:
@@ -295,7 +282,7 @@ def checked_cases(bundle_data: dict) -> list[TrainingCase]:
     out, errors = [], []
     for number, case in enumerate(cases, start=1):
         result = _run(case, bundle)
-        problems = LIB.mismatches(case, result)
+        problems = scenarios.mismatches(case, result)
         if problems:
             errors.append(f"〔{case['file']}，anchor {case['anchor']}〕{case['name']}\n"
                           + "\n".join(f"      {p}" for p in problems))
@@ -370,10 +357,10 @@ def _exact_digits(value: Fraction, places: int = 6) -> str:
 def _arithmetic_parts(expression: object) -> tuple[str | None, str, str]:
     """(the sum as written, the result, a note) for an expected money value."""
     text = str(expression).strip()
-    shown = f"{LIB.money(text)} 元"
+    shown = f"{scenarios.money(text)} 元"
     if re.fullmatch(r"-?\d+(\.\d+)?", text):
         return None, shown, ""
-    exact = LIB._eval(ast.parse(text, mode="eval"))
+    exact = scenarios.evaluate_expression(ast.parse(text, mode="eval"))
     note = "" if (exact * 100).denominator == 1 else f"（精确值 {_exact_digits(exact)}，比较时不先取整）"
     return _pretty(text), shown, note
 
@@ -397,7 +384,7 @@ def _yes_no(value: object) -> str:
 
 def _expected_value(key: str, value: object) -> str:
     """One expected value, in Chinese, as Markdown (escaped)."""
-    if key in LIB.MONEY_FIELDS:
+    if key in scenarios.MONEY_FIELDS:
         return "不适用" if value is None else arithmetic_md(value)
     if isinstance(value, bool):
         return _yes_no(value)
@@ -575,7 +562,7 @@ def _quiz_kind(field: str, value: object) -> str | None:
         return "count"
     if field in QUIZ_CHOICE and value in QUIZ_CHOICE[field]:
         return "choice"
-    if field in LIB.MONEY_FIELDS and value is not None:
+    if field in scenarios.MONEY_FIELDS and value is not None:
         return "money"
     return None
 
@@ -590,7 +577,7 @@ def quiz_items(cases: list[TrainingCase]) -> list[dict]:
             value = tc.case["expect"][field]
             kind = _quiz_kind(field, value)
             if kind == "money":
-                answer = LIB.money(value)
+                answer = scenarios.money(value)
                 shown = f"{answer} 元"
             elif kind == "yesno":
                 answer, shown = ("yes", "是") if value else ("no", "否")

@@ -7,7 +7,7 @@ Order for each file, every finding with the file and a 1-based line and a Chines
 2. the JSON Schema ``sitebuild/standards.schema.json`` (draft 2020-12), chosen by the file's top-level key
    (``county`` / ``province`` / ``prefecture``); each error is translated into Chinese by kind (missing key,
    unknown key with the closest allowed one, wrong pattern, wrong enum…);
-3. the stdlib checks of :mod:`calculator.standards_checks` (real dates, order of effective dates, amounts,
+3. the stdlib checks of :mod:`standards_tools.checks` (real dates, order of effective dates, amounts,
    unit plausibility, the provincial floor, staleness warnings), then the checks across files (a county code in
    two files, a file name that does not match its code, missing files when the whole directory is checked).
 
@@ -26,9 +26,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from calculator import standards_checks as sc
 from sitebuild.bundle import PROVINCE_FILE, STANDARDS_DIR
 from sitebuild.yamlstrict import Document, YamlProblem, parse
+from standards_tools import checks
 
 SCHEMA_PATH = Path(__file__).resolve().with_name("standards.schema.json")
 
@@ -145,7 +145,8 @@ def _translate(error) -> list[tuple[tuple, str]]:
     kind = error.validator
     if kind == "additionalProperties" and isinstance(instance, dict):
         allowed = list(error.schema.get("properties", {}))
-        return [(path + (extra,), sc.unknown_key_message(extra, allowed)) for extra in instance if extra not in allowed]
+        return [(path + (extra,), checks.unknown_key_message(extra, allowed))
+                for extra in instance if extra not in allowed]
     if kind == "required" and isinstance(instance, dict):
         allowed = list(error.schema.get("properties", {}))
         unknown = [k for k in instance if allowed and k not in allowed]
@@ -153,23 +154,23 @@ def _translate(error) -> list[tuple[tuple, str]]:
         for missing in error.validator_value:
             if missing in instance:
                 continue
-            if any(sc.closest_key(u, allowed) == missing for u in unknown):
+            if any(checks.closest_key(u, allowed) == missing for u in unknown):
                 continue  # the misspelled key is reported, with this one as the suggestion
-            out.append((path, sc.missing_key_message(missing)))
+            out.append((path, checks.missing_key_message(missing)))
         return out
     if kind == "pattern" and isinstance(instance, str):
-        message = sc.value_problem(key, instance)
+        message = checks.value_problem(key, instance)
         if message:
             return [(path, message)]
         if error.validator_value == "\\S":
             return [(path, f"“{key}”不能是空的。请填写内容。")]
         if key == "url":
-            return [(path, sc.url_problem(instance))]
+            return [(path, checks.url_problem(instance))]
         if key == "clause":
             return [(path, f"条款编号“{instance}”不对：应写成 2-3-1 这样的格式（“二、（三）1.”即 2-3-1）。")]
         return [(path, f"“{instance}”的写法不对。请参照 standards/README.md 修改。")]
     if kind == "enum":
-        return [(path, sc.enum_problem(key, instance, error.validator_value))]
+        return [(path, checks.enum_problem(key, instance, error.validator_value))]
     if kind == "const":
         expected = error.validator_value
         if key == "code":
@@ -198,11 +199,11 @@ def _translate(error) -> list[tuple[tuple, str]]:
 
 def schema_problems(doc: Document) -> list[Problem]:
     """The JSON Schema errors of one document, in Chinese, each at the line of the key concerned."""
-    kind = sc.kind_of(doc.data)
+    kind = checks.kind_of(doc.data)
     if kind is None:
         if isinstance(doc.data, dict):
             keys = "、".join(str(k) for k in doc.data) or "（无）"
-            guesses = [sc.closest_key(k, ("county", "province", "prefecture")) for k in doc.data]
+            guesses = [checks.closest_key(k, ("county", "province", "prefecture")) for k in doc.data]
             guess = next((f"是不是想写“{g}:”？" for g in guesses if g), "")
             message = (
                 f"文件的第一层应有 county:（县市文件）、province:（省级指导标准）或 prefecture:（州级参数），"
@@ -221,7 +222,7 @@ def schema_problems(doc: Document) -> list[Problem]:
 # --------------------------------------------------------------------------- everything
 
 
-def _finding_problem(doc: Document, finding: sc.Finding) -> Problem:
+def _finding_problem(doc: Document, finding: checks.Finding) -> Problem:
     return Problem(doc.file, doc.line_of(finding.path), finding.message, finding.severity)
 
 
@@ -240,14 +241,14 @@ def _floor_data(docs: list[Document], failed: set[str]) -> tuple[object, list[Pr
     """The province data for the floor check: from ``docs`` when one is the province file, else read from
     ``standards/yunnan-floor.yaml``. ``None`` (no floor check) when that file has errors."""
     for doc in docs:
-        if sc.kind_of(doc.data) == "province":
+        if checks.kind_of(doc.data) == "province":
             return (None if doc.file in failed else doc.data), []
     path = STANDARDS_DIR / PROVINCE_FILE
     floor_doc, problems = _read(path)
     if floor_doc is not None:
         problems = schema_problems(floor_doc)
-        findings = sc.check_document(floor_doc.data)
-        problems += [_finding_problem(floor_doc, f) for f in findings if f.severity == sc.ERROR]
+        findings = checks.check_document(floor_doc.data)
+        problems += [_finding_problem(floor_doc, f) for f in findings if f.severity == checks.ERROR]
     if floor_doc is None or problems:
         return None, [
             Problem(
@@ -277,19 +278,20 @@ def check_documents(
         problems += found
     failed = set(schema_failed)
     for doc in docs:
-        if sc.kind_of(doc.data) == "province" and any(f.severity == sc.ERROR for f in sc.check_document(doc.data)):
+        province = checks.kind_of(doc.data) == "province"
+        if province and any(f.severity == checks.ERROR for f in checks.check_document(doc.data)):
             failed.add(doc.file)
-    if any(sc.kind_of(doc.data) == "county" for doc in docs):
+    if any(checks.kind_of(doc.data) == "county" for doc in docs):
         floor, floor_problems = _floor_data(docs, failed)
         problems += floor_problems
     else:
         floor = None
     for doc in docs:
-        findings = sc.check_document(doc.data, floor=floor, today=today)
-        findings += sc.check_file_name(doc.file, doc.data)
+        findings = checks.check_document(doc.data, floor=floor, today=today)
+        findings += checks.check_file_name(doc.file, doc.data)
         problems += [_finding_problem(doc, f) for f in findings]
     by_file = {doc.file: doc for doc in docs}
-    for file, finding in sc.check_collection([(doc.file, doc.data) for doc in docs], complete=complete):
+    for file, finding in checks.check_collection([(doc.file, doc.data) for doc in docs], complete=complete):
         if file is None:
             problems.append(Problem(str(directory or STANDARDS_DIR), 0, finding.message, finding.severity))
         else:

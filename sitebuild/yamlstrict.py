@@ -2,7 +2,7 @@
 
 Every scalar is read as text (a ``str``): ``no`` stays ``"no"``, ``08`` stays ``"08"``, ``7e2`` stays
 ``"7e2"`` and ``532503`` stays ``"532503"``. Types are decided afterwards by the JSON Schema (patterns) and
-the checks in :mod:`calculator.standards_checks`, so YAML 1.1's implicit typing never changes a value.
+the checks in :mod:`standards_tools.checks`, so YAML 1.1's implicit typing never changes a value.
 
 Refused, each with the file and line in a Chinese message (:class:`YamlProblem`):
 

@@ -14,10 +14,10 @@ Three kinds of edit, named by ``series``:
 An *entry* is the dict written into the file, with the keys of ``standards/README.md`` in their order
 (``effective``, ``amount``, ``status``, ``source`` …); every value is text, as the strict YAML reader reads it.
 
-Checks: :func:`check_entry` runs :func:`calculator.standards_checks.check_document` — the very checks of
+Checks: :func:`check_entry` runs :func:`standards_tools.checks.check_document` — the very checks of
 ``scripts/validate-standards`` — on the county's data with the entry inserted, and returns the messages that
 concern the entry by form field. Required keys and the URL form are the schema's; their messages come from
-:mod:`calculator.standards_checks` as well (``missing_key_message``, ``url_problem``).
+:mod:`standards_tools.checks` as well (``missing_key_message``, ``url_problem``).
 
 The file: :func:`add_entry` inserts the entry *textually* into the original file — at its place in date order,
 in the file's own indentation — so that the file's order, formatting and comments stay as they were and the
@@ -34,18 +34,18 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 
-from calculator import standards_checks as sc
 from calculator.application import InputError
 from calculator.money import fen_to_yuan_text
-from calculator.reference import FIELDS, REFERENCE_HOUSEHOLDS, assess_reference
 from calculator.standards import Bundle
+from standards_tools import checks
+from standards_tools.reference_households import FIELDS, REFERENCE_HOUSEHOLDS, assess_reference
 
 DIBAO_SERIES = ("urban", "rural")
 SERIES = DIBAO_SERIES + ("township_limit",)
 SOURCE_KEYS = ("document", "issuer", "published", "url", "note")
 #: Form fields of an entry: the entry's own keys and the keys of its ``source`` (flattened).
 ENTRY_FIELDS = ("effective", "amount", "status", "basis", "ratio") + SOURCE_KEYS
-SERIES_LABEL = {**sc.SERIES_LABEL, "township_limit": "乡镇（街道）审批额度"}
+SERIES_LABEL = {**checks.SERIES_LABEL, "township_limit": "乡镇（街道）审批额度"}
 #: Fields whose errors prevent the what-if (it only needs the date and the figure).
 FIGURE_FIELDS = ("effective", "amount", "basis", "ratio")
 PLACEHOLDER_SOURCE = {"document": "（待填）", "issuer": "（待填）"}
@@ -93,7 +93,7 @@ def _check_series(series: str) -> None:
 
 
 def _sort_date(entry: object) -> dt.date | None:
-    return sc.to_date(entry.get("effective")) if isinstance(entry, dict) else None
+    return checks.to_date(entry.get("effective")) if isinstance(entry, dict) else None
 
 
 def _insert_index(entries: list, entry: dict) -> int:
@@ -177,11 +177,11 @@ def _required(series: str, entry: dict) -> dict[str, str]:
             keys.append("amount")
         elif entry.get("basis") == "ratio":
             keys.append("ratio")
-    out = {key: sc.missing_key_message(key) for key in keys if not entry.get(key)}
+    out = {key: checks.missing_key_message(key) for key in keys if not entry.get(key)}
     source = entry.get("source") if isinstance(entry.get("source"), dict) else {}
     for key in ("document", "issuer"):
         if not source.get(key):
-            out[key] = sc.missing_key_message(key)
+            out[key] = checks.missing_key_message(key)
     return out
 
 
@@ -192,7 +192,7 @@ def _enum_problems(entry: dict) -> dict[str, str]:
     for key, options in allowed.items():
         value = entry.get(key)
         if value and value not in options:
-            out[key] = sc.enum_problem(key, value, options)
+            out[key] = checks.enum_problem(key, value, options)
     return out
 
 
@@ -208,7 +208,7 @@ def review_entry(
     """
     new, index = data_with_entry(data, series, entry)
     prefix = entry_path(series, index)
-    found: dict[str, dict[str, list[str]]] = {sc.ERROR: {}, sc.WARNING: {}}
+    found: dict[str, dict[str, list[str]]] = {checks.ERROR: {}, checks.WARNING: {}}
 
     def add(severity: str, field: str, message: str) -> None:
         messages = found[severity].setdefault(field, [])
@@ -216,13 +216,13 @@ def review_entry(
             messages.append(message)
 
     for field, message in _required(series, entry).items():
-        add(sc.ERROR, field, message)
+        add(checks.ERROR, field, message)
     for field, message in _enum_problems(entry).items():
-        add(sc.ERROR, field, message)
+        add(checks.ERROR, field, message)
     url = (entry.get("source") or {}).get("url")
-    if url and sc.url_problem(url):
-        add(sc.ERROR, "url", sc.url_problem(url))
-    for finding in sc.check_document(new, floor=floor, today=today):
+    if url and checks.url_problem(url):
+        add(checks.ERROR, "url", checks.url_problem(url))
+    for finding in checks.check_document(new, floor=floor, today=today):
         path = tuple(finding.path)
         field = "file"
         if path[: len(prefix)] == prefix:
@@ -235,7 +235,7 @@ def review_entry(
                 field = "effective"
         add(finding.severity, field, finding.message)
     return {severity: {k: "\n".join(v) for k, v in fields.items()} for severity, fields in (
-        ("errors", found[sc.ERROR]), ("warnings", found[sc.WARNING]))}
+        ("errors", found[checks.ERROR]), ("warnings", found[checks.WARNING]))}
 
 
 def check_entry(data: dict, series: str, entry: dict, *, floor: object = None, today: dt.date | None = None) -> dict:
@@ -769,14 +769,15 @@ def what_if(bundle: dict, code: str, series: str, entry: dict) -> dict:
 
     ``bundle``: the standards bundle's plain data (``assets/standards.json``); ``entry`` needs a real
     ``effective`` date and a well-formed figure (``amount`` or ``ratio``); its source may still be empty.
-    The households are assessed by :func:`calculator.reference.assess_reference` on the entry's effective date
+    The households are assessed by :func:`standards_tools.reference_households.assess_reference` on the entry's
+    effective date
     with the current bundle and with the edited one. For an urban standard, the township limit follows the
     standard of 31 December of the year before (clause 2-2-3): ``township_limit_next`` shows it on 1 January
     of the next year. ``standing`` ranks the county's standard of the edited series (urban for a township
     limit) among the 13 on the effective date.
     """
     _check_series(series)
-    on = sc.to_date(entry.get("effective"))
+    on = checks.to_date(entry.get("effective"))
     if on is None:
         raise ValueError("entry needs a real effective date")
     full = copy.deepcopy(entry)
@@ -821,7 +822,7 @@ def pr_title(name: str, series: str, entry: dict) -> str:
     """A one-line title for the pull request, e.g. ``蒙自市：城市低保标准 2026-07-01 起 800 元/人·月``."""
     when = entry.get("effective", "")
     if series in DIBAO_SERIES:
-        return f"{name}：{SERIES_LABEL[series]} {when} 起 {entry.get('amount', '')} {sc.SERIES_UNIT[series]}"
+        return f"{name}：{SERIES_LABEL[series]} {when} 起 {entry.get('amount', '')} {checks.SERIES_UNIT[series]}"
     if entry.get("basis") == "fixed":
         return f"{name}：{SERIES_LABEL[series]} {when} 起 固定 {entry.get('amount', '')} 元"
     return f"{name}：{SERIES_LABEL[series]} {when} 起 按上一年12月31日城市低保年标准 × {entry.get('ratio', '')}"
@@ -851,8 +852,8 @@ def evaluate(bundle: dict, request: dict) -> dict:
     series = request["series"]
     county = bundle["counties"][code]
     entry = entry_from_form(series, request.get("form") or {})
-    today = sc.to_date(request.get("today") or "")
-    floor = {"province": {"code": sc.PROVINCE_CODE}, "dibao": bundle["province"]["dibao"]}
+    today = checks.to_date(request.get("today") or "")
+    floor = {"province": {"code": checks.PROVINCE_CODE}, "dibao": bundle["province"]["dibao"]}
     review = review_entry(county_data(bundle, code), series, entry, floor=floor, today=today)
     out = {"entry": entry, "errors": review["errors"], "warnings": review["warnings"], "what_if": None,
            "file": None, "edit_error": None}

@@ -1,5 +1,5 @@
 """The 县市标准配置 page in headless Debian chromium: checks, what-if and the file change run in Python under
-self-hosted Pyodide in a Web Worker (calculator.configurator), under the site's CSP (scripts/serve-site)."""
+self-hosted Pyodide in a Web Worker (standards_tools.configurator), under the site's CSP (scripts/serve-site)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 from test_configurator import MENGZI, validate
 
-from calculator import configurator as cf
+from standards_tools import configurator
 
 pytestmark = pytest.mark.browser
 
@@ -99,10 +99,10 @@ def test_an_urban_800_for_mengzi_shows_its_effect_and_gives_a_file_that_passes_t
 
 
 def _validator_message(tmp_path, entry, field):
-    errors = cf.check_entry(
-        cf.county_data(_bundle(), "532503"), "urban", entry, floor={"dibao": _bundle()["province"]["dibao"]}
+    errors = configurator.check_entry(
+        configurator.county_data(_bundle(), "532503"), "urban", entry, floor={"dibao": _bundle()["province"]["dibao"]}
     )
-    status, problems = validate(cf.add_entry(MENGZI.read_text(encoding="utf-8"), "urban", entry),
+    status, problems = validate(configurator.add_entry(MENGZI.read_text(encoding="utf-8"), "urban", entry),
                                 "532503-mengzi.yaml", tmp_path)
     assert status == 1
     messages = [m for s, m in problems if s == "error"]

@@ -26,7 +26,7 @@ from test_policy_text import (
 
 from calculator.application import KNOWN_FIELDS
 from calculator.assess import assess
-from calculator.overview import county_figures
+from calculator.county_figures import county_figures
 from calculator.standards import Bundle
 from sitebuild import policy_notes
 

@@ -2,11 +2,11 @@
 
 The page runs the calculator in Pyodide 314 (Python 3.14 in WebAssembly); the command line and the other tests
 run it in CPython 3.11. This module builds the calculator's wheel as the site does, starts Pyodide once under
-Node 20 (tests/pyodide_runner.mjs, from the pinned npm package), puts the wheel on ``sys.path`` as the page does
+Node 20 (sitebuild/pyodide_runner.mjs, from the pinned npm package), puts the wheel on ``sys.path`` as the page does
 (Python imports from the zip archive) and feeds every scenario's input as JSON text to
-``calculator.web.assess_json`` — the page's entry point. For every case it checks that
+``calculator.page_api.assess_json`` — the page's entry point. For every case it checks that
 
-* the Pyodide answer is byte-for-byte the CPython answer of the same ``calculator.web.assess_json`` call (the
+* the Pyodide answer is byte-for-byte the CPython answer of the same ``calculator.page_api.assess_json`` call (the
   whole JSON, explanation text included, not only the fields the scenario names), and
 * both agree with the values worked out by hand in the scenario file.
 
@@ -21,7 +21,11 @@ import subprocess
 import sys
 
 import pytest
-from scenario_lib import (
+
+from calculator import page_api
+from sitebuild.pyodide_compile import calculator_zip, standards_tools_zip
+from sitebuild.pyodide_stdlib import site_zip
+from sitebuild.scenarios import (
     ROOT,
     application_json,
     build_wheel,
@@ -30,10 +34,6 @@ from scenario_lib import (
     mismatches,
     run_in_pyodide,
 )
-
-from calculator import web
-from sitebuild.pyodide_compile import calculator_zip
-from sitebuild.pyodide_stdlib import site_zip
 
 CASES = load_scenarios()
 IDS = [c["name"] for c in CASES]
@@ -65,27 +65,30 @@ def pyodide_run(tmp_path_factory, bundle_text) -> dict:
     bytecode), as the page starts them."""
     tmp = tmp_path_factory.mktemp("pyodide-wheel")
     calculator = tmp / "calculator.zip"
-    calculator.write_bytes(calculator_zip(build_wheel(tmp)))
+    wheel = build_wheel(tmp)
+    calculator.write_bytes(calculator_zip(wheel))
+    tools = tmp / "standards_tools.zip"
+    tools.write_bytes(standards_tools_zip(wheel))
     stdlib = tmp / "python_stdlib.zip"
     stdlib.write_bytes(site_zip())
     run = run_in_pyodide(calculator, bundle_text, [application_json(c) for c in CASES] + HOSTILE_TEXTS, stdlib=stdlib,
-                         configurator=configurator_requests(), timeout=120)
+                         configurator=configurator_requests(), tools=tools, timeout=120)
     assert len(run["results"]) == len(CASES) + len(HOSTILE_TEXTS)
     return {"run": run, "by_name": dict(zip(IDS, run["results"][:len(CASES)], strict=True)),
             "hostile": run["results"][len(CASES):]}
 
 
 def _assess_json(text: str) -> str:
-    """``web.assess_json`` in CPython; an exception becomes the runner's ``{"exception": …}`` text."""
+    """``page_api.assess_json`` in CPython; an exception becomes the runner's ``{"exception": …}`` text."""
     try:
-        return web.assess_json(text)
+        return page_api.assess_json(text)
     except Exception as exc:  # reported per case, as the runner does in Pyodide
         return json.dumps({"exception": f"{type(exc).__name__}: {exc}"}, ensure_ascii=False, separators=(",", ":"))
 
 
 @pytest.fixture(scope="module")
 def cpython_results(bundle_text) -> dict:
-    web.init(bundle_text)
+    page_api.init(bundle_text)
     return {c["name"]: _assess_json(application_json(c)) for c in CASES}
 
 
@@ -101,7 +104,7 @@ def test_pyodide_imported_the_standard_library_from_the_sites_compiled_zip_not_f
 
 
 def test_texts_no_form_sends_are_refused_with_the_same_words_in_pyodide_as_in_cpython(pyodide_run, bundle_text):
-    web.init(bundle_text)
+    page_api.init(bundle_text)
     in_cpython = [_assess_json(text) for text in HOSTILE_TEXTS]
     assert pyodide_run["hostile"] == in_cpython
     assert all(set(json.loads(t)) == {"error"} for t in in_cpython), in_cpython
@@ -109,7 +112,7 @@ def test_texts_no_form_sends_are_refused_with_the_same_words_in_pyodide_as_in_cp
 
 def test_the_configurator_gives_the_same_answers_in_pyodide_on_the_trimmed_standard_library(pyodide_run,
                                                                                               bundle_text):
-    from calculator import configurator
+    from standards_tools import configurator
 
     configurator.init(bundle_text)
     in_cpython = [configurator.evaluate_json(r) for r in configurator_requests()]

@@ -10,11 +10,11 @@ import time
 import zipfile
 
 import pytest
-from scenario_lib import ROOT, build_wheel
 
 from sitebuild import pyodide_compile
-from sitebuild.pyodide_compile import PyodideCompileError, calculator_zip, compiled_zip
+from sitebuild.pyodide_compile import PyodideCompileError, calculator_zip, compiled_zip, standards_tools_zip
 from sitebuild.pyodide_stdlib import StdlibListError, kept_files, site_zip, trimmed_zip
+from sitebuild.scenarios import ROOT, build_wheel
 
 FULL = ROOT / "node_modules" / "pyodide" / "python_stdlib.zip"
 
@@ -107,17 +107,28 @@ def test_a_source_python_cannot_compile_fails_the_build_with_pythons_message(tmp
     assert not list(tmp_path.iterdir())  # nothing kept
 
 
-def test_the_calculator_ships_compiled_for_the_path_the_page_imports_it_from(tmp_path):
+def test_the_calculator_ships_compiled_for_the_path_the_page_imports_it_from_and_holds_the_engine_only(tmp_path):
     wheel = build_wheel(tmp_path)
     with zipfile.ZipFile(wheel) as w, zipfile.ZipFile(io.BytesIO(calculator_zip(wheel))) as z:
-        sources = [n for n in w.namelist() if n.endswith(".py")]
+        sources = [n for n in w.namelist() if n.endswith(".py") and n.startswith("calculator/")]
         assert "calculator/rules.py" in sources
         assert sorted(n for n in z.namelist() if n.endswith(".pyc")) == sorted(n + "c" for n in sources)
         assert not [n for n in z.namelist() if n.endswith(".py")]
-        others = [n for n in w.namelist() if not n.endswith(".py")]  # the .dist-info files, unchanged
+        others = [n for n in w.namelist() if n.startswith("calculator/") and not n.endswith(".py")]  # py.typed
         assert others and all(z.read(n) == w.read(n) for n in others)
+        # the 测算 page downloads the engine only: no standards tools, no wheel metadata
+        assert all(n.startswith("calculator/") for n in z.namelist())
         # the code objects name their file where the page imports it from (tracebacks read as from the source)
         assert b"/calculator.zip/calculator/rules.py" in z.read("calculator/rules.pyc")
+
+
+def test_the_standards_tools_ship_compiled_in_their_own_zip_for_the_configurator_page(tmp_path):
+    wheel = build_wheel(tmp_path)
+    with zipfile.ZipFile(wheel) as w, zipfile.ZipFile(io.BytesIO(standards_tools_zip(wheel))) as z:
+        sources = [n for n in w.namelist() if n.endswith(".py") and n.startswith("standards_tools/")]
+        assert "standards_tools/checks.py" in sources
+        assert sorted(z.namelist()) == sorted(n + "c" for n in sources)
+        assert b"/standards_tools.zip/standards_tools/checks.py" in z.read("standards_tools/checks.pyc")
 
 
 def _zip(members: dict[str, str], date: tuple) -> bytes:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from scenario_lib import load_scenarios, mismatches
 
 from calculator.application import InputError
 from calculator.assess import assess
+from sitebuild.scenarios import load_scenarios, mismatches
 
 CASES = load_scenarios()
 

@@ -1,4 +1,5 @@
-"""The generated 各县标准 pages (sitebuild/pages.py): figures worked out by hand, badges, charts, determinism."""
+"""The generated 各县标准 pages (sitebuild/standards_pages.py): figures worked out by hand, badges, charts,
+determinism."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 
 from calculator.rules import StandardMissing
 from calculator.standards import Bundle
-from sitebuild import pages
+from sitebuild import standards_pages
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 CODES = ["532501", "532502", "532503", "532504", "532523", "532524", "532525", "532527", "532528", "532529",
@@ -38,7 +39,7 @@ def svg_of(page: str) -> ET.Element:
 
 @pytest.fixture(scope="module")
 def generated(bundle_data) -> dict[str, str]:
-    return pages.generated_pages(bundle_data)
+    return standards_pages.generated_pages(bundle_data)
 
 
 def test_the_overview_lists_all_thirteen_counties_each_linking_to_its_own_page(generated, bundle_data):
@@ -53,14 +54,14 @@ def test_the_overview_lists_all_thirteen_counties_each_linking_to_its_own_page(g
 
 
 def test_without_a_reference_date_the_pages_use_the_newest_effective_date_in_the_data(generated, bundle_data):
-    assert pages.newest_effective_date(bundle_data) == dt.date(2025, 7, 1)
+    assert standards_pages.newest_effective_date(bundle_data) == dt.date(2025, 7, 1)
     assert "按 **2025-07-01** 在用的标准" in generated["standards/index.md"]
     assert "2025-07-01 是数据中最新的生效日期" in generated["standards/index.md"]
     assert "按 **2025-07-01** 在用的标准" in generated["standards/532503.md"]
 
 
 def test_mengzi_on_2025_07_01_shows_744_and_6720_and_the_caps_worked_out_by_hand(bundle_data):
-    mengzi = card(pages.standards_overview(bundle_data, "2025-07-01"), "532503")
+    mengzi = card(standards_pages.standards_overview(bundle_data, "2025-07-01"), "532503")
     assert figure(mengzi, "城市低保") == "744 元/人·月"
     assert figure(mengzi, "农村低保") == "6720 元/人·年"
     assert figure(mengzi, "单次救助上限") == "26784.00 元"  # 3 × 744 × 12
@@ -72,14 +73,14 @@ def test_mengzi_on_2025_07_01_shows_744_and_6720_and_the_caps_worked_out_by_hand
 
 
 def test_the_township_limit_for_a_reference_date_in_2026_uses_744_in_force_on_31_december_2025(bundle_data):
-    mengzi = card(pages.standards_overview(bundle_data, dt.date(2026, 3, 1)), "532503")
+    mengzi = card(standards_pages.standards_overview(bundle_data, dt.date(2026, 3, 1)), "532503")
     assert figure(mengzi, "乡镇审批额度") == "4464.00 元"  # 0.5 × 744 × 12
     assert figure(mengzi, "单次救助上限") == "26784.00 元"
-    assert "按 **2026-03-01** 在用的标准" in pages.standards_overview(bundle_data, "2026-03-01")
+    assert "按 **2026-03-01** 在用的标准" in standards_pages.standards_overview(bundle_data, "2026-03-01")
 
 
 def test_gejiu_shows_the_provincial_floor_marked_unverified(bundle_data):
-    gejiu = card(pages.standards_overview(bundle_data, "2025-07-01"), "532501")
+    gejiu = card(standards_pages.standards_overview(bundle_data, "2025-07-01"), "532501")
     assert figure(gejiu, "城市低保") == "744 元/人·月"
     assert figure(gejiu, "农村低保") == "6720 元/人·年"
     assert "按省级指导标准，本市标准未核实" in gejiu
@@ -89,7 +90,7 @@ def test_gejiu_shows_the_provincial_floor_marked_unverified(bundle_data):
 
 
 def test_gejiu_on_2023_01_01_uses_the_2022_floor_of_700_and_5343(bundle_data):
-    gejiu = card(pages.standards_overview(bundle_data, "2023-01-01"), "532501")
+    gejiu = card(standards_pages.standards_overview(bundle_data, "2023-01-01"), "532501")
     assert figure(gejiu, "城市低保") == "700 元/人·月"
     assert figure(gejiu, "农村低保") == "5343 元/人·年"
     assert figure(gejiu, "单次救助上限") == "25200.00 元"  # 3 × 700 × 12
@@ -101,7 +102,7 @@ def test_gejiu_on_2023_01_01_uses_the_2022_floor_of_700_and_5343(bundle_data):
 def test_every_card_shows_the_figure_that_bundle_dibao_applies(bundle_data):
     b = Bundle.from_dict(bundle_data)
     on = dt.date(2024, 9, 1)
-    overview = pages.standards_overview(bundle_data, on)
+    overview = standards_pages.standards_overview(bundle_data, on)
     for code in CODES:
         county = b.counties[code]
         c = card(overview, code)
@@ -164,10 +165,10 @@ def test_the_province_page_lists_the_floor_with_sources_and_marks_2024_unverifie
 
 
 def test_generating_twice_gives_identical_text(bundle_data):
-    first = pages.generated_pages(bundle_data)
-    second = pages.generated_pages(copy.deepcopy(bundle_data))
+    first = standards_pages.generated_pages(bundle_data)
+    second = standards_pages.generated_pages(copy.deepcopy(bundle_data))
     assert first == second
-    assert pages.generated_pages(bundle_data, "2025-07-01") == first
+    assert standards_pages.generated_pages(bundle_data, "2025-07-01") == first
 
 
 def test_a_local_fixed_township_limit_is_shown_and_used(bundle_data):
@@ -176,7 +177,7 @@ def test_a_local_fixed_township_limit_is_shown_and_used(bundle_data):
         "township_limit": [{"effective": "2025-01-01", "status": "verified", "basis": "fixed", "amount": "5000",
                             "source": {"document": "建水县临时救助实施细则", "issuer": "建水县民政局"}}],
     }
-    out = pages.generated_pages(data, "2025-07-01")
+    out = standards_pages.generated_pages(data, "2025-07-01")
     assert figure(card(out["standards/index.md"], "532524"), "乡镇审批额度") == "5000.00 元"
     page = out["standards/532524.md"]
     assert "固定额度 5000.00 元" in page
@@ -186,11 +187,11 @@ def test_a_local_fixed_township_limit_is_shown_and_used(bundle_data):
 def test_text_from_the_data_is_escaped_for_markdown_and_html(bundle_data):
     data = copy.deepcopy(bundle_data)
     data["counties"]["532503"]["dibao"]["urban"]["values"][0]["source"]["note"] = "<script>x</script> *a* [b]"
-    page = pages.generated_pages(data)["standards/532503.md"]
+    page = standards_pages.generated_pages(data)["standards/532503.md"]
     assert "<script>" not in page
     assert "&lt;script&gt;x&lt;/script&gt; \\*a\\* \\[b\\]" in page
 
 
 def test_a_reference_date_before_the_first_standard_is_refused(bundle_data):
     with pytest.raises(StandardMissing):
-        pages.generated_pages(bundle_data, "2018-01-01")
+        standards_pages.generated_pages(bundle_data, "2018-01-01")

@@ -13,9 +13,9 @@ import re
 from html import escape
 
 import pytest
-from scenario_lib import expected_fields, load_scenarios
 
 from sitebuild import training
+from sitebuild.scenarios import expected_fields, load_scenarios
 
 CHAPTER_PAGES = {f"training/{c.slug}.md": c for c in training.CHAPTERS}
 

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from calculator import standards_checks as sc
 from sitebuild import yamlstrict
 from sitebuild.validate import StandardsInvalid, check_paths, load_schema, validate_paths
+from standards_tools import checks
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_PYTHON = ROOT / ".venv" / "bin" / "python"
@@ -72,8 +72,8 @@ def county(urban: list[tuple[str, str]], rural: list[tuple[str, str]] = ()) -> d
 
     return {
         "county": {"code": "532503", "name": "蒙自市"},
-        "dibao": {"urban": {"unit": sc.URBAN_UNIT, "values": values(urban)},
-                  "rural": {"unit": sc.RURAL_UNIT, "values": values(rural)}},
+        "dibao": {"urban": {"unit": checks.URBAN_UNIT, "values": values(urban)},
+                  "rural": {"unit": checks.RURAL_UNIT, "values": values(rural)}},
     }
 
 
@@ -100,7 +100,7 @@ def test_the_json_schema_is_a_valid_draft_2020_12_schema():
 
 
 def test_the_standards_checks_module_imports_only_the_standard_library():
-    tree = ast.parse((ROOT / "calculator" / "standards_checks.py").read_text(encoding="utf-8"))
+    tree = ast.parse((ROOT / "standards_tools" / "checks.py").read_text(encoding="utf-8"))
     modules = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
@@ -220,8 +220,8 @@ def test_an_amount_of_28_digits_is_refused_as_too_large_not_a_crash_of_the_check
 
 
 def test_amounts_up_to_twelve_digits_pass_the_number_check_and_thirteen_are_too_large():
-    assert sc.decimal_problem("999999999999.99") is None  # 1 万亿 − 1 分
-    assert sc.decimal_problem("1000000000000") == "金额 1000000000000 过大（应小于 1 万亿）。请核对原文。"
+    assert checks.decimal_problem("999999999999.99") is None  # 1 万亿 − 1 分
+    assert checks.decimal_problem("1000000000000") == "金额 1000000000000 过大（应小于 1 万亿）。请核对原文。"
 
 
 def test_an_amount_in_exponent_notation_is_refused_with_the_plain_number_suggested():
@@ -284,10 +284,10 @@ def test_a_local_township_limit_with_a_bad_basis_is_refused():
 
 
 def test_the_unit_thresholds_lie_between_the_real_monthly_and_annual_figures():
-    assert 744 < sc.URBAN_MONTHLY_LOOKS_ANNUAL < 557 * 12
-    assert 6720 / 12 < sc.RURAL_ANNUAL_LOOKS_MONTHLY < 3500
-    assert sc.check_unit_plausibility([{"effective": "2025-07-01", "amount": "1999.99"}], (), "urban") == []
-    assert sc.check_unit_plausibility([{"effective": "2025-07-01", "amount": "1500"}], (), "rural") == []
+    assert 744 < checks.URBAN_MONTHLY_LOOKS_ANNUAL < 557 * 12
+    assert 6720 / 12 < checks.RURAL_ANNUAL_LOOKS_MONTHLY < 3500
+    assert checks.check_unit_plausibility([{"effective": "2025-07-01", "amount": "1999.99"}], (), "urban") == []
+    assert checks.check_unit_plausibility([{"effective": "2025-07-01", "amount": "1500"}], (), "rural") == []
 
 
 # --------------------------------------------------------------------------- staleness warning
@@ -295,24 +295,24 @@ def test_the_unit_thresholds_lie_between_the_real_monthly_and_annual_figures():
 
 def test_a_county_figure_more_than_18_months_old_gives_one_warning():
     data = county([("2025-07-01", "744")], [("2025-07-01", "6720")])
-    findings = sc.check_staleness(data, today=date(2027, 6, 1))
+    findings = checks.check_staleness(data, today=date(2027, 6, 1))
     assert len(findings) == 1
-    assert findings[0].severity == sc.WARNING
+    assert findings[0].severity == checks.WARNING
     assert findings[0].path == ("dibao", "urban", "values", 0, "effective")
     assert "18 个月" in findings[0].message and "2027-06-01" in findings[0].message
 
 
 def test_a_county_figure_exactly_18_months_old_or_less_gives_no_warning():
     data = county([("2025-07-01", "744")], [("2025-07-01", "6720")])
-    assert sc.check_staleness(data, today=date(2026, 12, 31)) == []
-    assert sc.check_staleness(data, today=date(2027, 1, 1)) == []
-    assert len(sc.check_staleness(data, today=date(2027, 1, 2))) == 1
+    assert checks.check_staleness(data, today=date(2026, 12, 31)) == []
+    assert checks.check_staleness(data, today=date(2027, 1, 1)) == []
+    assert len(checks.check_staleness(data, today=date(2027, 1, 2))) == 1
 
 
 def test_only_the_newest_figure_counts_for_staleness_and_empty_series_are_not_old():
     data = county([("2018-07-01", "557"), ("2025-07-01", "744")])
-    assert sc.check_staleness(data, today=date(2026, 12, 31)) == []
-    assert sc.check_staleness(county([]), today=date(2040, 1, 1)) == []
+    assert checks.check_staleness(data, today=date(2026, 12, 31)) == []
+    assert checks.check_staleness(county([]), today=date(2040, 1, 1)) == []
 
 
 def test_the_cli_shows_an_old_figure_as_a_reminder_with_exit_status_0():

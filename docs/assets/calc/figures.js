@@ -1,7 +1,7 @@
 // The 测算 page's county figures, shown as soon as a county is chosen: before the theme's script, page.js and
 // Python have loaded (on a slow connection, seconds before), and when Python cannot start at all. No rule is
 // computed here: the figures were computed by the calculator when the site was built (hooks/site_assets.py,
-// calculator.overview.county_periods) and sit in the page as JSON (#county-periods), one entry per county and
+// calculator.county_figures.county_periods) and sit in the page as JSON (#county-periods), one entry per county and
 // period; this script only picks the period in force on the application date.
 //
 // A classic script, not a module, placed right after the JSON (module scripts run only once the whole page is

@@ -115,7 +115,7 @@ function assessInWorker(application) {
   return new Promise((resolve) => {
     const id = nextId++;
     pending.set(id, resolve);
-    // As JSON text, the form the calculator reads (calculator.web.assess_json): any object the page could hold,
+    // As JSON text, the form the calculator reads (calculator.page_api.assess_json): any object the page could hold,
     // however odd, reaches Python and gets its answer there (structured cloning fails on very deep objects).
     let text;
     try {

@@ -72,12 +72,20 @@ function countDownloads(post, expected) {
   return originalFetch;
 }
 
-/** calc-manifest.json "downloads" (path under assets/ → size in bytes) as URL → size; empty when not usable. */
-function downloadSizes(manifest) {
+/** calc-manifest.json "downloads" (path under assets/ → size in bytes), with "package_downloads" of the extra
+ * packages asked for, as URL → size; empty when not usable. */
+function downloadSizes(manifest, extraPackages) {
   const listed = manifest && manifest.downloads;
   const sizes = new Map();
   if (!listed || typeof listed !== "object" || Array.isArray(listed)) return sizes;
-  for (const [path, size] of Object.entries(listed)) {
+  const extra = {};
+  for (const name of extraPackages) {
+    const path = manifest[name];
+    const size = manifest.package_downloads && manifest.package_downloads[path];
+    if (typeof path !== "string" || size === undefined) return sizes;
+    extra[path] = size;
+  }
+  for (const [path, size] of Object.entries({ ...listed, ...extra })) {
     if (!Number.isSafeInteger(size) || size <= 0) return new Map();
     sizes.set(new URL(path, assets).href, size);
   }
@@ -85,12 +93,13 @@ function downloadSizes(manifest) {
 }
 
 /**
- * Start Python with the calculator installed. `post` sends messages to the page; `texts` = {python, calculator}
+ * Start Python with the calculator installed, and the `extraPackages` (manifest keys, e.g. "standards_tools", each
+ * a compiled zip imported from /NAME.zip). `post` sends messages to the page; `texts` = {python, calculator}
  * are the Chinese stage texts. Resolves to {pyodide, bundleText, pythonMs} (pythonMs: when Python had started, in
  * ms since the worker began, as performance.now() is in the worker); failures are also posted as
  * {kind: "failed"} (Pyodide does not always reject when its WebAssembly cannot be fetched or compiled).
  */
-export function startPython(post, texts) {
+export function startPython(post, texts, extraPackages = []) {
   const fail = (error) => post({ kind: "failed", text: String(error && error.message ? error.message : error) });
   self.addEventListener("unhandledrejection", (event) => {
     event.preventDefault(); // reported to the page as {kind: "failed"}; not also as an uncaught error
@@ -100,7 +109,7 @@ export function startPython(post, texts) {
   // The manifest names the calculator's files and what every download weighs (hooks/site_assets.py).
   const manifest = fetchChecked(new URL("calc-manifest.json", assets), "manifest").then((r) => r.json());
   manifest.catch(() => {}); // reported below, once awaited
-  const originalFetch = countDownloads(post, manifest.then(downloadSizes));
+  const originalFetch = countDownloads(post, manifest.then((m) => downloadSizes(m, extraPackages)));
 
   const start = async () => {
     post({ kind: "progress", stage: "python", text: texts.python });
@@ -115,12 +124,13 @@ export function startPython(post, texts) {
     });
     // Fetch the calculator and the standards while Python starts (in parallel, not one after the other).
     const calculatorFiles = (async () => {
-      const { calculator: calculatorPath, standards: standardsPath } = await manifest;
-      const [calculator, bundleText] = await Promise.all([
-        fetchChecked(new URL(calculatorPath, assets), "calculator").then((r) => r.arrayBuffer()),
-        fetchChecked(new URL(standardsPath, assets), "standards").then((r) => r.text()),
+      const listed = await manifest;
+      const zip = (name) => fetchChecked(new URL(listed[name], assets), name).then((r) => r.arrayBuffer());
+      const [bundleText, ...zips] = await Promise.all([
+        fetchChecked(new URL(listed.standards, assets), "standards").then((r) => r.text()),
+        ...["calculator", ...extraPackages].map(zip),
       ]);
-      return { calculator, bundleText };
+      return { zips, bundleText };
     })();
     calculatorFiles.catch(() => {}); // reported below, once awaited
     // The manifest too: without it the calculator cannot be found, so say so now, not after Python has started.
@@ -128,12 +138,14 @@ export function startPython(post, texts) {
       manifest]);
     const pythonMs = performance.now();
     post({ kind: "progress", stage: "calculator", text: texts.calculator });
-    const { calculator, bundleText } = await calculatorFiles;
-    // The calculator is a zip of bytecode (the wheel compiled when the site was built, sitebuild/pyodide_compile.py)
-    // that Python imports from as it is (zipimport): write it to Pyodide's in-memory file system and put it on
-    // sys.path. Nothing to unpack, no site-packages lookup, nothing to compile.
-    pyodide.FS.writeFile("/calculator.zip", new Uint8Array(calculator));
-    pyodide.runPython("import sys; sys.path.insert(0, '/calculator.zip')");
+    const { zips, bundleText } = await calculatorFiles;
+    // Each package is a zip of bytecode (its part of the wheel compiled when the site was built,
+    // sitebuild/pyodide_compile.py) that Python imports from as it is (zipimport): write it to Pyodide's in-memory
+    // file system and put it on sys.path. Nothing to unpack, no site-packages lookup, nothing to compile.
+    ["calculator", ...extraPackages].forEach((name, i) => {
+      pyodide.FS.writeFile(`/${name}.zip`, new Uint8Array(zips[i]));
+      pyodide.runPython(`import sys; sys.path.insert(0, '/${name}.zip')`);
+    });
     return { pyodide, bundleText, pythonMs };
   };
   const started = start();

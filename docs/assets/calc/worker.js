@@ -1,5 +1,5 @@
 // Web Worker of the 测算 page: starts Python once (python.js), then answers assessments with
-// calculator.web.assess_json. Every file comes from this site's own origin.
+// calculator.page_api.assess_json. Every file comes from this site's own origin.
 import { startPython } from "./python.js";
 // Named here too so that the browser fetches Pyodide's loader beside python.js, not after it.
 import "../pyodide/pyodide.mjs";
@@ -10,10 +10,10 @@ const ready = startPython(post, {
   python: "正在下载并启动 Python 运行环境……",
   calculator: "正在载入测算程序和各县标准……",
 }).then(({ pyodide, bundleText, pythonMs }) => {
-  const web = pyodide.pyimport("calculator.web");
-  web.init(bundleText);
+  const pageApi = pyodide.pyimport("calculator.page_api");
+  pageApi.init(bundleText);
   post({ kind: "ready", ms: performance.now(), pythonMs }); // ms since the worker began
-  return { web };
+  return { pageApi };
 });
 
 ready.catch(() => {}); // the failure is posted by startPython
@@ -21,9 +21,9 @@ ready.catch(() => {}); // the failure is posted by startPython
 self.onmessage = async (event) => {
   const { id, text } = event.data; // text: the application as JSON text (page.js)
   try {
-    const { web } = await ready;
+    const { pageApi } = await ready;
     const t = performance.now();
-    const answer = web.assess_json(String(text));
+    const answer = pageApi.assess_json(String(text));
     post({ kind: "result", id, result: JSON.parse(answer), ms: performance.now() - t });
   } catch (error) {
     post({ kind: "result", id, result: { error: { field: "$", message: "计算程序未能运行：" + error } } });

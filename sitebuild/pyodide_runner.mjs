@@ -2,7 +2,7 @@
 // under Node 20, from the pinned npm package in node_modules/pyodide. Used by tests/test_pyodide_scenarios.py
 // and scripts/bench-calculator.
 //
-//   node tests/pyodide_runner.mjs JOB.json
+//   node sitebuild/pyodide_runner.mjs JOB.json
 //
 // JOB.json: {"wheel": "/abs/path/honghe_assistance_calculator-…-py3-none-any.whl",  (or the compiled zip the
 //                                                        site ships, sitebuild/pyodide_compile.calculator_zip)
@@ -11,7 +11,7 @@
 //            "bench_runs": 2000,                      (optional: time that many assessments)
 //            "stdlib": "/abs/path/python_stdlib.zip",  (optional: the site's trimmed standard library, as the
 //                                                        page loads it; default: the npm package's full one)
-//            "configurator_requests": ["<request JSON text>", …],  (optional: calculator.configurator.evaluate_json
+//            "configurator_requests": ["<request JSON text>", …],  (optional: standards_tools.configurator.evaluate_json
 //                                                        on each, after configurator.init(bundle), as the 县市标准配置
 //                                                        page's worker does)
 //            "imports": ["module", …],                  (optional: import these too)
@@ -19,7 +19,7 @@
 //
 // The calculator is installed the way the page installs it (docs/assets/calc/python.js): the pure-Python wheel
 // is written into Pyodide's file system and put on sys.path, Python importing from the zip archive in place.
-// Then calculator.web.init(bundle) once and calculator.web.assess_json(case) for each case, exactly as the
+// Then calculator.page_api.init(bundle) once and calculator.page_api.assess_json(case) for each case, exactly as the
 // page's worker does.
 //
 // Prints one JSON document on stdout:
@@ -44,7 +44,7 @@ function fail(message) {
 
 async function main() {
   const jobPath = process.argv[2];
-  if (!jobPath) fail("usage: node tests/pyodide_runner.mjs JOB.json");
+  if (!jobPath) fail("usage: node sitebuild/pyodide_runner.mjs JOB.json");
   const job = JSON.parse(readFileSync(jobPath, "utf8"));
   if (typeof job.wheel !== "string" || typeof job.bundle !== "string" || !Array.isArray(job.cases)) {
     fail("JOB.json needs wheel (path), bundle (JSON text) and cases (list of JSON texts)");
@@ -58,20 +58,24 @@ async function main() {
   // As the page does it (docs/assets/calc/python.js): the wheel is a zip archive Python imports from in place.
   pyodide.FS.writeFile("/calculator.zip", new Uint8Array(readFileSync(job.wheel)));
   pyodide.runPython("import sys; sys.path.insert(0, '/calculator.zip')");
+  if (job.tools) { // the standards tools, beside the engine, as the 县市标准配置 page loads them
+    pyodide.FS.writeFile("/standards_tools.zip", new Uint8Array(readFileSync(job.tools)));
+    pyodide.runPython("import sys; sys.path.insert(0, '/standards_tools.zip')");
+  }
 
-  const web = pyodide.pyimport("calculator.web");
+  const pageApi = pyodide.pyimport("calculator.page_api");
   const calculatorFile = pyodide.runPython("import calculator; calculator.__file__");
   const stdlibFile = pyodide.runPython("import json; json.__file__"); // …/json/__init__.pyc: the compiled zip
   const pythonVersion = pyodide.runPython("import platform; platform.python_version()");
-  const ready = JSON.parse(web.init(job.bundle));
-  if (!ready.ok) fail(`calculator.web.init refused the bundle: ${JSON.stringify(ready)}`);
+  const ready = JSON.parse(pageApi.init(job.bundle));
+  if (!ready.ok) fail(`calculator.page_api.init refused the bundle: ${JSON.stringify(ready)}`);
   const loadMs = performance.now() - t0;
 
   // assess_json never raises for any input (invalid input gives {"error": …}); should it raise all the same,
   // the case gets {"exception": "<Python's last traceback line>"} and the other cases still run.
   const assess = (text) => {
     try {
-      return web.assess_json(text);
+      return pageApi.assess_json(text);
     } catch (error) {
       const lines = String(error && error.message ? error.message : error).trim().split("\n");
       return JSON.stringify({ exception: lines[lines.length - 1].trim() });
@@ -82,19 +86,19 @@ async function main() {
   const benchMs = [];
   const runs = job.bench_runs | 0;
   if (runs > 0 && job.cases.length) {
-    for (const text of job.cases) web.assess_json(text); // warm-up: one pass over every case
+    for (const text of job.cases) pageApi.assess_json(text); // warm-up: one pass over every case
     for (let i = 0; i < runs; i++) {
       const text = job.cases[i % job.cases.length];
       const start = performance.now();
-      web.assess_json(text);
+      pageApi.assess_json(text);
       benchMs.push(performance.now() - start);
     }
   }
-  web.destroy();
+  pageApi.destroy();
 
   let configuratorResults = [];
   if (Array.isArray(job.configurator_requests)) {
-    const configurator = pyodide.pyimport("calculator.configurator");
+    const configurator = pyodide.pyimport("standards_tools.configurator");
     configurator.init(job.bundle);
     configuratorResults = job.configurator_requests.map((text) => configurator.evaluate_json(text));
     configurator.destroy();
@@ -104,7 +108,7 @@ async function main() {
   if (job.report_stdlib) {
     // A Python error that reaches JavaScript from inside the calculator and the standard library, as a failing
     // page call would: Pyodide formats it with its traceback (which reads the source lines of both zips).
-    try { pyodide.runPython("import calculator.web; calculator.web.init('{')"); } catch (error) { /* expected */ }
+    try { pyodide.runPython("import calculator.page_api; calculator.page_api.init('{')"); } catch (error) { /* expected */ }
     stdlibFiles = JSON.parse(pyodide.runPython(`
 import json, sys
 _prefix = "/lib/python314.zip/"
