@@ -42,7 +42,7 @@ class Source:
     note: str | None = None
 
     @classmethod
-    def _from_dict(cls, data: dict, path: str) -> Source:
+    def from_dict(cls, data: dict, path: str) -> Source:
         if not isinstance(data, dict) or not data.get("document") or not data.get("issuer"):
             raise BundleError(path, "source needs document and issuer")
         return cls(data["document"], data["issuer"], data.get("published"), data.get("url"), data.get("note"))
@@ -88,7 +88,7 @@ class Series:
                         fen=amount_text_to_fen(item["amount"]),
                         text=item["amount"],
                         status=item["status"],
-                        source=Source._from_dict(item["source"], p + ".source"),
+                        source=Source.from_dict(item["source"], p + ".source"),
                     )
                 )
             except (KeyError, TypeError, ValueError) as exc:
@@ -203,7 +203,7 @@ class Bundle:
                         dt.date.fromisoformat(v["effective"]),
                         v["value"],
                         v["status"],
-                        Source._from_dict(v["source"], f"prefecture.parameters.{key}.values[{i}].source"),
+                        Source.from_dict(v["source"], f"prefecture.parameters.{key}.values[{i}].source"),
                     )
                     for i, v in enumerate(item["values"])
                 )

@@ -21,17 +21,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from sitebuild.standards_files import PREFECTURE_FILE, PROVINCE_FILE, ROOT, STANDARDS_DIR, standards_files
+from sitebuild.validate import validate_paths
 from sitebuild.yamlstrict import Document
 
-ROOT = Path(__file__).resolve().parent.parent
-STANDARDS_DIR = ROOT / "standards"
-PREFECTURE_FILE = "honghe-prefecture.yaml"
-PROVINCE_FILE = "yunnan-floor.yaml"
-
-
-def standards_files(directory: Path = STANDARDS_DIR) -> list[Path]:
-    """All standards files: the prefecture file, the provincial floor and the county files (sorted)."""
-    return sorted(p for p in directory.glob("*.yaml"))
+__all__ = ["PREFECTURE_FILE", "PROVINCE_FILE", "ROOT", "STANDARDS_DIR", "dumps", "load_bundle", "make_bundle",
+           "standards_files"]
 
 
 def _rel(path: str) -> str:
@@ -86,7 +81,5 @@ def load_bundle(directory: Path = STANDARDS_DIR) -> dict:
 
     Raises :class:`sitebuild.validate.StandardsInvalid` carrying every problem found.
     """
-    from sitebuild.validate import validate_paths
-
     docs = validate_paths(standards_files(directory))
     return make_bundle(docs)

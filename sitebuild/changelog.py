@@ -17,8 +17,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from html import escape
 
+from sitebuild.markdown_text import markdown_cell
 from sitebuild.standards_diff import percent
 
 SERIES = (("urban", "城市"), ("rural", "农村"))
@@ -29,13 +29,6 @@ LOCAL_LABELS = {
     "property_rules": "家庭财产认定办法",
 }
 
-
-def _m(text: object) -> str:
-    """Text from the data for a Markdown table cell: HTML- and Markdown-escaped, on one line."""
-    out = escape(str(text), quote=False).replace("\n", " ")
-    for ch in "\\`*_[]|":
-        out = out.replace(ch, "\\" + ch)
-    return out
 
 
 @dataclass
@@ -118,7 +111,7 @@ def history_rows(bundle: dict) -> list[_Row]:
                 text, first = f"{label}：{previous['value']} → {_quantity(entry['value'], unit)}", False
             _add(rows, entry, (1, ""), "红河州（州级参数）", text, first)
     for code, county in sorted(bundle["counties"].items()):
-        place = f"[{_m(county['name'])}]({code}.md)"
+        place = f"[{markdown_cell(county['name'])}]({code}.md)"
         _dibao_rows(rows, county["dibao"], (2, code), place)
         for key, label in LOCAL_LABELS.items():
             for entry, previous in _steps((county.get("local") or {}).get(key, [])):
@@ -134,8 +127,8 @@ def history_rows(bundle: dict) -> list[_Row]:
 def _what(row: _Row) -> str:
     """The changes of one row, one per line; "首次记录" once when every part is a first record."""
     if all(first for _text, first in row.parts) and len(row.parts) > 1:
-        return "首次记录：<br>" + "<br>".join(_m(text) for text, _first in row.parts)
-    return "<br>".join(_m(text) + ("（首次记录）" if first else "") for text, first in row.parts)
+        return "首次记录：<br>" + "<br>".join(markdown_cell(text) for text, _first in row.parts)
+    return "<br>".join(markdown_cell(text) + ("（首次记录）" if first else "") for text, first in row.parts)
 
 
 def changes_page(bundle: dict, as_of: dt.date) -> str:
@@ -157,7 +150,7 @@ def changes_page(bundle: dict, as_of: dt.date) -> str:
         when = f"**{row.effective}**"
         if dt.date.fromisoformat(row.effective) > as_of:
             when += "（尚未生效）"
-        document = _m(row.document)
+        document = markdown_cell(row.document)
         if row.url:
             document = f"[{document}]({row.url})"
         lines.append(f"| {when}<br>{row.place} | {_what(row)}<br>依据：{document} |")

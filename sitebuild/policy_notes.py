@@ -117,7 +117,7 @@ def _percent_text(ratio_text: str) -> str:
 # -- figures across the counties ---------------------------------------------------------------------------------
 
 
-def _yuan_range(values: list[str], unit: str) -> str:
+def yuan_range(values: list[str], unit: str) -> str:
     """``744.00 元/人·月（13 个县市相同）`` or ``680.00–744.00 元/人·月（各县市不同）``."""
     numbers = sorted(set(values), key=Decimal)
     if len(numbers) == 1:
@@ -327,8 +327,8 @@ def _params_2_1_2(ctx: Context) -> list[str]:
     flags = {code: _figure_flags(f, ("urban", "rural")) for code, f in ctx.figures.items()}
     lines = [
         f"- 收入核算期：申请前 {ctx.parameter('means_test_months')}",
-        f"- 城市低保标准：{_yuan_range([f['urban_monthly'] for f in figs], MONTHLY)}",
-        f"- 农村低保标准（年标准 ÷ 12）：{_yuan_range([f['rural_monthly'] for f in figs], MONTHLY)}",
+        f"- 城市低保标准：{yuan_range([f['urban_monthly'] for f in figs], MONTHLY)}",
+        f"- 农村低保标准（年标准 ÷ 12）：{yuan_range([f['rural_monthly'] for f in figs], MONTHLY)}",
         f"- {_status_summary(ctx, flags)}",
         "",
     ]
@@ -361,7 +361,7 @@ def _params_2_2_3(ctx: Context) -> list[str]:
         f"- 比例：{ctx.parameter('township_limit_ratio', scope='州定默认，县市可另定')}"
         + (f"；{'、'.join(county_set)}另有规定（表中标“县定”）" if county_set else "；没有县市另作规定"),
         f"- 基数：{last_day.isoformat() if last_day else '上一年 12 月 31 日'} 在用的城市低保年标准",
-        f"- 乡镇（街道）审批额度：{_yuan_range(limits, '元')}",
+        f"- 乡镇（街道）审批额度：{yuan_range(limits, '元')}",
         f"- {_status_summary(ctx, flags)}",
         "",
     ]
@@ -383,8 +383,8 @@ def _params_2_3(ctx: Context) -> list[str]:
     figs = list(ctx.figures.values())
     return [
         "- 年标准 = 月标准 × 12（城市标准按月公布）",
-        f"- 城市低保年标准：{_yuan_range(urban_annual, '元/人·年')}",
-        f"- 农村低保年标准：{_yuan_range([f['rural_annual'] for f in figs], '元/人·年')}",
+        f"- 城市低保年标准：{yuan_range(urban_annual, '元/人·年')}",
+        f"- 农村低保年标准：{yuan_range([f['rural_annual'] for f in figs], '元/人·年')}",
         f"- 各县市的数值和来源见[各县市低保标准]({ctx.link(STANDARDS_INDEX)})，各项上限见 {ctx.clause('2-3-1')}。",
     ]
 
@@ -397,9 +397,9 @@ def _params_2_3_1(ctx: Context) -> list[str]:
     lines = [
         f"- 单次上限：城市低保年标准的 {ctx.parameter('single_cap_multiple')}",
         f"- 全年累计上限：城市低保年标准的 {ctx.parameter('year_total_multiple')}",
-        f"- 城市低保标准：{_yuan_range([f['urban_monthly'] for f in figs], MONTHLY)}",
-        f"- 单次一般最多：{_yuan_range([f['single_cap'] for f in figs], '元')}",
-        f"- 全年累计最多：{_yuan_range([f['year_total_cap'] for f in figs], '元')}",
+        f"- 城市低保标准：{yuan_range([f['urban_monthly'] for f in figs], MONTHLY)}",
+        f"- 单次一般最多：{yuan_range([f['single_cap'] for f in figs], '元')}",
+        f"- 全年累计最多：{yuan_range([f['year_total_cap'] for f in figs], '元')}",
         f"- {_status_summary(ctx, flags)}",
         "",
     ]
@@ -412,8 +412,8 @@ def _params_2_3_2(ctx: Context) -> list[str]:
     figs = list(ctx.figures.values())
     return [
         f"- 较轻的：{ctx.parameter('light_emergency_max', '（含）以下')}",
-        f"- 较重的：按 {ctx.clause('2-3-1')} 的单次上限，{_yuan_range([f['single_cap'] for f in figs], '元')}",
-        f"- 重大生活困难（一事一议）：不超过全年累计上限，{_yuan_range([f['year_total_cap'] for f in figs], '元')}，"
+        f"- 较重的：按 {ctx.clause('2-3-1')} 的单次上限，{yuan_range([f['single_cap'] for f in figs], '元')}",
+        f"- 重大生活困难（一事一议）：不超过全年累计上限，{yuan_range([f['year_total_cap'] for f in figs], '元')}，"
         "减去本年已获的救助",
         f"- 各县市的数值见 {ctx.clause('2-3-1')} 的说明。",
     ]

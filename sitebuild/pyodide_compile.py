@@ -52,7 +52,7 @@ def _content_key(data: bytes) -> bytes:
     return key.digest()
 
 
-def _cached(path: Path) -> bytes | None:
+def cached_zip(path: Path) -> bytes | None:
     try:
         data = path.read_bytes()
         os.utime(path)  # recently used: the last to be pruned
@@ -61,7 +61,7 @@ def _cached(path: Path) -> bytes | None:
     return data
 
 
-def _keep(path: Path, data: bytes) -> None:
+def keep_zip(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` whole or not at all (a unique temporary file renamed: builds running side by side
     cannot see a half-written zip), then prune the cache to its newest :data:`KEEP` zips."""
     CACHE.mkdir(parents=True, exist_ok=True)
@@ -99,7 +99,7 @@ def compiled_zip(data: bytes, prefix: str, optimize: int = 2) -> bytes:
                  (PYODIDE / "package.json").read_bytes()):
         key.update(hashlib.sha256(part).digest())
     cached = CACHE / f"{key.hexdigest()[:32]}.zip"
-    kept = _cached(cached)
+    kept = cached_zip(cached)
     if kept is not None:
         return kept
     node = shutil.which("node")
@@ -119,7 +119,7 @@ def compiled_zip(data: bytes, prefix: str, optimize: int = 2) -> bytes:
         if proc.returncode != 0 or not out.exists():
             raise PyodideCompileError(f"用 Pyodide 编译 Python 代码失败：{proc.stderr.strip()[-2000:]}")
         result = out.read_bytes()
-    _keep(cached, result)
+    keep_zip(cached, result)
     return result
 
 

@@ -42,7 +42,7 @@ from pathlib import Path, PurePosixPath
 
 from calculator.standards import Bundle, BundleError
 from sitebuild.bundle import make_bundle
-from sitebuild.validate import Problem, _read, check_documents
+from sitebuild.validate import Problem, check_documents, read_document
 from sitebuild.yamlstrict import Document
 from standards_tools import checks
 from standards_tools.reference_households import REFERENCE_HOUSEHOLDS, assess_reference
@@ -124,7 +124,7 @@ def _read_blob(raw: bytes, name: str, tmp: Path) -> tuple[Document | None, list[
     """Read one file's bytes exactly as the validator reads a file (same checks, same Chinese messages)."""
     path = tmp / PurePosixPath(name).name
     path.write_bytes(raw)
-    doc, problems = _read(path)
+    doc, problems = read_document(path)
     shown = str(path)
     problems = [Problem(name if p.file == shown else p.file, p.line, p.message, p.severity) for p in problems]
     if doc is not None:

@@ -22,12 +22,12 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
-from html import escape
 
 from calculator import rules
 from calculator.money import fen_to_yuan_text
 from calculator.standards import RURAL, URBAN, Bundle, County, DatedAmount, DibaoInForce, Series, Source
 from sitebuild import svgchart
+from sitebuild.markdown_text import html_text, markdown_escape
 
 POLICY = "../policy/index.md"
 URBAN_COLOR = "#c62828"
@@ -37,18 +37,6 @@ ANNUAL = "元/人·年"
 
 
 # -- text helpers ---------------------------------------------------------------------------------------------
-
-def _h(text: object) -> str:
-    """Text for raw HTML (inside ``<dl>``, ``<svg>``…): HTML-escaped."""
-    return escape(str(text))
-
-
-def _m(text: object) -> str:
-    """Text from the data for Markdown (paragraphs, lists, table cells): HTML- and Markdown-escaped."""
-    out = escape(str(text), quote=False)
-    for ch in "\\`*_[]|":
-        out = out.replace(ch, "\\" + ch)
-    return out
 
 
 def yuan(fen: int | Fraction) -> str:
@@ -80,16 +68,17 @@ def _as_date(value: dt.date | str) -> dt.date:
 
 def _source_text(source: Source) -> str:
     """``document（issuer，published 发布）`` and a link when present, for Markdown."""
-    parts = [_m(source.issuer)]
+    parts = [markdown_escape(source.issuer)]
     if source.published:
         parts.append(f"{source.published} 发布")
-    text = f"{_m(source.document)}（{'，'.join(parts)}）"
+    text = f"{markdown_escape(source.document)}（{'，'.join(parts)}）"
     if source.url:
-        text += f' <a href="{_h(source.url)}" rel="noopener">原文链接</a>'
+        text += f' <a href="{html_text(source.url)}" rel="noopener">原文链接</a>'
     return text
 
 
 # -- the reference date ---------------------------------------------------------------------------------------
+
 
 def _effective_dates(node: object) -> Iterator[str]:
     if isinstance(node, dict):
@@ -112,6 +101,7 @@ def newest_effective_date(bundle: dict) -> dt.date:
 
 
 # -- figures, all from the calculator -------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Figures:
@@ -237,11 +227,16 @@ def _status_phrase(found: DibaoInForce, county: County, county_periods: list[Per
         own = found.county_value
         if own is None:
             series = county.urban if found.residence == URBAN else county.rural
-            why = (f"{ben}尚未录入自有标准" if not series.values
-                   else f"{ben}录入的标准从 {series.values[0].effective.isoformat()} 起才生效")
+            why = (
+                f"{ben}尚未录入自有标准"
+                if not series.values
+                else f"{ben}录入的标准从 {series.values[0].effective.isoformat()} 起才生效"
+            )
         else:
-            why = (f"{ben}录入的最新标准 {_m(own.text)} {MONTHLY if found.residence == URBAN else ANNUAL}"
-                   f"（{own.effective.isoformat()} 起）低于同期省级指导标准，可能尚未更新")
+            why = (
+                f"{ben}录入的最新标准 {markdown_escape(own.text)} {MONTHLY if found.residence == URBAN else ANNUAL}"
+                f"（{own.effective.isoformat()} 起）低于同期省级指导标准，可能尚未更新"
+            )
         return f"{since.isoformat()} 起按省级指导标准，{ben}标准未核实：{why}。"
     if found.value.status == "verified":
         return f"{ben}标准，{found.value.effective.isoformat()} 起执行，来源已核实。"
@@ -256,24 +251,29 @@ def _township_basis(how: dict | None, short: bool = False) -> str:
     if how["basis"] == "fixed":
         return f"县市规定的固定额度（{how['entry']['effective']} 起）"
     found: DibaoInForce = how["dibao"]
-    formula = f"{_m(found.value.text)} × 12 × {_percent(how['ratio'])}"
+    formula = f"{markdown_escape(found.value.text)} × 12 × {_percent(how['ratio'])}"
     who = "（比例为县市规定）" if how["set_by"] == "county" else ""
     if short:
         return formula + who
-    return (f"{how['last_day'].isoformat()} 城市低保 {_m(found.value.text)} {MONTHLY} × 12 × "
-            f"{_percent(how['ratio'])}{who}")
+    return (
+        f"{how['last_day'].isoformat()} 城市低保 {markdown_escape(found.value.text)} {MONTHLY} × 12 × "
+        f"{_percent(how['ratio'])}{who}"
+    )
 
 
 # -- overview -------------------------------------------------------------------------------------------------
+
 
 def _reference_note(as_of: dt.date, newest: dt.date) -> str:
     if as_of == newest:
         why = f"{as_of.isoformat()} 是数据中最新的生效日期"
     else:
         why = f"参考日期在构建网站时指定；数据中最新的生效日期是 {newest.isoformat()}"
-    return (f"本页列出按 {as_of.isoformat()} 在用的标准（{why}）。本页在构建网站时由仓库 `standards/` 中的数据生成，"
-            "同一份数据总是得到同一页面，不随浏览的日期变化；数据更新后网站重新构建，本页随之更新。"
-            "测算按申请日期选用当日在用的标准，可能与本页不同。")
+    return (
+        f"本页列出按 {as_of.isoformat()} 在用的标准（{why}）。本页在构建网站时由仓库 `standards/` 中的数据生成，"
+        "同一份数据总是得到同一页面，不随浏览的日期变化；数据更新后网站重新构建，本页随之更新。"
+        "测算按申请日期选用当日在用的标准，可能与本页不同。"
+    )
 
 
 def _card_status(county: County, f: Figures) -> str:
@@ -296,19 +296,20 @@ def _card(county: County, f: Figures) -> list[str]:
     u, r = f.urban, f.rural
     township = "—" if f.township is None else f"{yuan(f.township)} 元"
     changes = "；".join(
-        f"{word}标准，{_m(c.value.source.document)}（{_origin_word(c, county)}）" for word, c in _last_change(f)
+        f"{word}标准，{markdown_escape(c.value.source.document)}（{_origin_word(c, county)}）"
+        for word, c in _last_change(f)
     )
     last_day = max(u.value.effective, r.value.effective).isoformat()
     return [
         '<div class="card" markdown>',
         "",
-        f"### [{_m(county.name)}]({county.code}.md) {{ #c{county.code} }}",
+        f"### [{markdown_escape(county.name)}]({county.code}.md) {{ #c{county.code} }}",
         "",
         f"{_badge(f.verified)} {county.code} · {_card_status(county, f)}",
         "",
         '<dl class="std-figures">',
-        f"<dt>城市低保</dt><dd>{_h(u.value.text)} {MONTHLY}</dd>",
-        f"<dt>农村低保</dt><dd>{_h(r.value.text)} {ANNUAL}</dd>",
+        f"<dt>城市低保</dt><dd>{html_text(u.value.text)} {MONTHLY}</dd>",
+        f"<dt>农村低保</dt><dd>{html_text(r.value.text)} {ANNUAL}</dd>",
         f"<dt>单次救助上限</dt><dd>{yuan(f.single_cap)} 元</dd>",
         f"<dt>全年累计上限</dt><dd>{yuan(f.year_cap)} 元</dd>",
         f"<dt>乡镇审批额度</dt><dd>{township}</dd>",
@@ -332,12 +333,19 @@ def standards_overview(bundle: dict, as_of: dt.date | str | None = None) -> str:
     times = rules.parameter_int(b, "times_per_year", on)
     ratio = _percent(rules.parameter_fraction(b, "township_limit_ratio", on))
     prev = dt.date(on.year - 1, 12, 31).isoformat()
-    own = [f"{c.name}（{'来源已核实' if all_figures[code].verified else '来源未核实'}）"
-           for code, c in b.counties.items()
-           if "county" in (all_figures[code].urban.origin, all_figures[code].rural.origin)]
-    below = [c.name for code, c in b.counties.items()
-             if any(x.origin == "province_floor" and x.county_value is not None
-                    for x in (all_figures[code].urban, all_figures[code].rural))]
+    own = [
+        f"{c.name}（{'来源已核实' if all_figures[code].verified else '来源未核实'}）"
+        for code, c in b.counties.items()
+        if "county" in (all_figures[code].urban.origin, all_figures[code].rural.origin)
+    ]
+    below = [
+        c.name
+        for code, c in b.counties.items()
+        if any(
+            x.origin == "province_floor" and x.county_value is not None
+            for x in (all_figures[code].urban, all_figures[code].rural)
+        )
+    ]
     summary = f"{len(b.counties)} 个县市中，{len(own)} 个按本县市录入的标准测算"
     summary += f"：{'、'.join(own)}" if own else ""
     summary += "；其余按省级指导标准，标为“未核实”"
@@ -353,8 +361,9 @@ def standards_overview(bundle: dict, as_of: dt.date | str | None = None) -> str:
     ]
     if fu is not None and fr is not None:
         lines += [
-            f"省级指导标准（全省最低）：城市 {_m(fu.text)} {MONTHLY}（{fu.effective.isoformat()} 起），"
-            f"农村 {_m(fr.text)} {ANNUAL}（{fr.effective.isoformat()} 起），{_m(fu.source.document)}。"
+            f"省级指导标准（全省最低）：城市 {markdown_escape(fu.text)} {MONTHLY}（{fu.effective.isoformat()} 起），"
+            f"农村 {markdown_escape(fr.text)} {ANNUAL}（{fr.effective.isoformat()} 起），"
+            f"{markdown_escape(fu.source.document)}。"
             "[历年省级指导标准和出处](province.md)",
             "",
         ]
@@ -393,6 +402,7 @@ def standards_overview(bundle: dict, as_of: dt.date | str | None = None) -> str:
 
 # -- county pages ---------------------------------------------------------------------------------------------
 
+
 def _chart(b: Bundle, name: str, chart_id: str, per: list[Period], on: dt.date) -> str:
     """The step chart of the applied urban monthly standard and the rural annual standard ÷ 12."""
     urban_steps, rural_steps = [], []
@@ -409,21 +419,29 @@ def _chart(b: Bundle, name: str, chart_id: str, per: list[Period], on: dt.date) 
     desc.append("，".join(f"{d.isoformat()} 起 {t}" for d, _, t in rural_steps if d <= on) + "。")
     title = f"{name}低保标准变化（{MONTHLY}），{start.isoformat()} 至 {on.isoformat()}"
     svg = svgchart.step_chart(
-        chart_id, title, "".join(desc),
-        [svgchart.Line("城市（月标准）", URBAN_COLOR, tuple(urban_steps)),
-         svgchart.Line("农村（年标准÷12）", RURAL_COLOR, tuple(rural_steps))],
-        start, end, on,
+        chart_id,
+        title,
+        "".join(desc),
+        [
+            svgchart.Line("城市（月标准）", URBAN_COLOR, tuple(urban_steps)),
+            svgchart.Line("农村（年标准÷12）", RURAL_COLOR, tuple(rural_steps)),
+        ],
+        start,
+        end,
+        on,
     )
-    caption = (f"实线：测算所用的标准，至参考日期 {on.isoformat()}（竖虚线）；其后的虚线表示按现有数据继续执行。"
-               "农村标准按年标准 ÷ 12 折算为每月。右侧数字为参考日期的标准。")
-    return "\n".join(['<figure class="std-chart">', svg, f"<figcaption>{_h(caption)}</figcaption>", "</figure>"])
+    caption = (
+        f"实线：测算所用的标准，至参考日期 {on.isoformat()}（竖虚线）；其后的虚线表示按现有数据继续执行。"
+        "农村标准按年标准 ÷ 12 折算为每月。右侧数字为参考日期的标准。"
+    )
+    return "\n".join(['<figure class="std-chart">', svg, f"<figcaption>{html_text(caption)}</figcaption>", "</figure>"])
 
 
 def _cell(found: DibaoInForce | None, county: County) -> str:
     if found is None:
         return "—"
     where = "省级" if found.origin == "province_floor" else _ben(county)
-    return f"{_m(found.value.text)}（{where}）"
+    return f"{markdown_escape(found.value.text)}（{where}）"
 
 
 def _value_items(series: Series, unit: str) -> list[str]:
@@ -431,10 +449,14 @@ def _value_items(series: Series, unit: str) -> list[str]:
         return ["- 尚未录入（`values: []`）", ""]
     out = []
     for v in series.values:
-        out += [f"- **{v.effective.isoformat()} 起 {_m(v.text)} {unit}** {_badge(v.status == 'verified')}", "",
-                f"    出处：{_source_text(v.source)}", ""]
+        out += [
+            f"- **{v.effective.isoformat()} 起 {markdown_escape(v.text)} {unit}** {_badge(v.status == 'verified')}",
+            "",
+            f"    出处：{_source_text(v.source)}",
+            "",
+        ]
         if v.source.note:
-            out += [f"    说明：{_m(v.source.note)}", ""]
+            out += [f"    说明：{markdown_escape(v.source.note)}", ""]
     return out
 
 
@@ -450,24 +472,46 @@ def _local_section(county: County) -> list[str]:
             "",
         ]
     for entry in local.get("township_limit") or []:
-        what = (f"固定额度 {yuan(_fen(entry['amount']))} 元" if entry.get("basis") == "fixed"
-                else f"上一年12月31日城市低保年标准 × {_percent(Fraction(entry['ratio']))}")
-        lines += [f"- **乡镇（街道）审批额度**，{entry['effective']} 起：{what} "
-                  f"{_badge(entry.get('status') == 'verified')}（条款 [2-2-3]({POLICY}#2-2-3)）", "",
-                  f"    出处：{_source_text(Source._from_dict(entry['source'], 'local'))}", ""]
+        what = (
+            f"固定额度 {yuan(_fen(entry['amount']))} 元"
+            if entry.get("basis") == "fixed"
+            else f"上一年12月31日城市低保年标准 × {_percent(Fraction(entry['ratio']))}"
+        )
+        lines += [
+            f"- **乡镇（街道）审批额度**，{entry['effective']} 起：{what} "
+            f"{_badge(entry.get('status') == 'verified')}（条款 [2-2-3]({POLICY}#2-2-3)）",
+            "",
+            f"    出处：{_source_text(Source.from_dict(entry['source'], 'local'))}",
+            "",
+        ]
     for entry in local.get("emergency_tiers") or []:
-        tiers = "；".join(f"{yuan(_fen(t['max_amount']))} 元以下：{_m(t['description'])}" for t in entry["tiers"])
-        lines += [f"- **急难型救助分档**，{entry['effective']} 起：{tiers} {_badge(entry.get('status') == 'verified')}"
-                  f"（条款 [2-3-2]({POLICY}#2-3-2)）", "",
-                  f"    出处：{_source_text(Source._from_dict(entry['source'], 'local'))}", ""]
+        tiers = "；".join(
+            f"{yuan(_fen(t['max_amount']))} 元以下：{markdown_escape(t['description'])}" for t in entry["tiers"]
+        )
+        lines += [
+            f"- **急难型救助分档**，{entry['effective']} 起：{tiers} {_badge(entry.get('status') == 'verified')}"
+            f"（条款 [2-3-2]({POLICY}#2-3-2)）",
+            "",
+            f"    出处：{_source_text(Source.from_dict(entry['source'], 'local'))}",
+            "",
+        ]
     for entry in local.get("property_rules") or []:
-        lines += [f"- **家庭财产认定**，{entry['effective']} 起：{_m(entry['text'])} "
-                  f"{_badge(entry.get('status') == 'verified')}（条款 [2-1]({POLICY}#2-1)）", "",
-                  f"    出处：{_source_text(Source._from_dict(entry['source'], 'local'))}", ""]
+        lines += [
+            f"- **家庭财产认定**，{entry['effective']} 起：{markdown_escape(entry['text'])} "
+            f"{_badge(entry.get('status') == 'verified')}（条款 [2-1]({POLICY}#2-1)）",
+            "",
+            f"    出处：{_source_text(Source.from_dict(entry['source'], 'local'))}",
+            "",
+        ]
     contact = local.get("contact")
     if contact:
-        lines += [f"- **受理申请**：{_m(contact['office'])}，{_m(contact['address'])}，电话 {_m(contact['phone'])}", "",
-                  f"    出处：{_source_text(Source._from_dict(contact['source'], 'local'))}", ""]
+        lines += [
+            f"- **受理申请**：{markdown_escape(contact['office'])}，{markdown_escape(contact['address'])}，"
+            f"电话 {markdown_escape(contact['phone'])}",
+            "",
+            f"    出处：{_source_text(Source.from_dict(contact['source'], 'local'))}",
+            "",
+        ]
     return lines
 
 
@@ -487,7 +531,7 @@ def county_page(bundle: dict, code: str, as_of: dt.date | str | None = None) -> 
     per = periods(b, county)
     ratio = _percent(rules.parameter_fraction(b, "township_limit_ratio", on))
     lines = [
-        f"# {_m(county.name)}低保标准",
+        f"# {markdown_escape(county.name)}低保标准",
         "",
         f"{_badge(f.verified)} 代码 {county.code} · 数据文件 `{county.file}` · [各县市一览](index.md)",
         "",
@@ -498,11 +542,12 @@ def county_page(bundle: dict, code: str, as_of: dt.date | str | None = None) -> 
         "",
         "| 项目 | 金额 |",
         "|---|---|",
-        f"| 城市低保标准 | {_m(f.urban.value.text)} {MONTHLY} {_badge(_verified(f.urban))} |",
-        f"| 农村低保标准 | {_m(f.rural.value.text)} {ANNUAL}（折合 {yuan(f.rural.monthly)} {MONTHLY}）"
+        f"| 城市低保标准 | {markdown_escape(f.urban.value.text)} {MONTHLY} {_badge(_verified(f.urban))} |",
+        f"| 农村低保标准 | {markdown_escape(f.rural.value.text)} {ANNUAL}（折合 {yuan(f.rural.monthly)} {MONTHLY}）"
         f"{_badge(_verified(f.rural))} |",
-        f"| 单次救助上限 | {yuan(f.single_cap)} 元（{f.single_multiple} × {_m(f.urban.value.text)} × 12）|",
-        f"| 全年累计上限 | {yuan(f.year_cap)} 元（{f.year_multiple} × {_m(f.urban.value.text)} × 12）|",
+        f"| 单次救助上限 | {yuan(f.single_cap)} 元"
+        f"（{f.single_multiple} × {markdown_escape(f.urban.value.text)} × 12）|",
+        f"| 全年累计上限 | {yuan(f.year_cap)} 元（{f.year_multiple} × {markdown_escape(f.urban.value.text)} × 12）|",
         f"| 乡镇审批额度（{on.year} 年） | {'—' if f.township is None else yuan(f.township) + ' 元'}"
         f"（{_township_basis(f.township_how)}）|",
         "",
@@ -572,7 +617,9 @@ def county_page(bundle: dict, code: str, as_of: dt.date | str | None = None) -> 
         "|---|---|---|",
     ]
     for day, u, r in _floor_periods(b):
-        cells = [f"{_m(v.text)}{'' if v.status == 'verified' else '（未核实）'}" if v else "—" for v in (u, r)]
+        cells = [
+            f"{markdown_escape(v.text)}{'' if v.status == 'verified' else '（未核实）'}" if v else "—" for v in (u, r)
+        ]
         lines.append(f"| {day.isoformat()} | {cells[0]} | {cells[1]} |")
     lines += [
         "",
@@ -593,6 +640,7 @@ def county_page(bundle: dict, code: str, as_of: dt.date | str | None = None) -> 
 
 # -- the provincial floor -------------------------------------------------------------------------------------
 
+
 def province_page(bundle: dict, as_of: dt.date | str | None = None) -> str:
     """``standards/province.md``: the Yunnan provincial floor over time, with its sources and a chart."""
     b = Bundle.from_dict(bundle)
@@ -602,18 +650,27 @@ def province_page(bundle: dict, as_of: dt.date | str | None = None) -> str:
     urban_steps = tuple((d, Fraction(u.fen, 100), u.text) for d, u, _ in rows if u is not None)
     rural_steps = tuple((d, Fraction(r.fen, 1200), yuan(Fraction(r.fen, 12))) for d, _, r in rows if r is not None)
     start, end = rows[0][0], dt.date(on.year + 1, 1, 1)
-    desc = (f"云南省低保省级指导标准，{start.isoformat()} 至 {on.isoformat()}。城市（{MONTHLY}）："
-            + "，".join(f"{d.isoformat()} 起 {t}" for d, _, t in urban_steps if d <= on)
-            + f"。农村年标准 ÷ 12（{MONTHLY}）："
-            + "，".join(f"{d.isoformat()} 起 {t}" for d, _, t in rural_steps if d <= on) + "。")
+    desc = (
+        f"云南省低保省级指导标准，{start.isoformat()} 至 {on.isoformat()}。城市（{MONTHLY}）："
+        + "，".join(f"{d.isoformat()} 起 {t}" for d, _, t in urban_steps if d <= on)
+        + f"。农村年标准 ÷ 12（{MONTHLY}）："
+        + "，".join(f"{d.isoformat()} 起 {t}" for d, _, t in rural_steps if d <= on)
+        + "。"
+    )
     svg = svgchart.step_chart(
-        "chart-province", f"云南省低保省级指导标准变化（{MONTHLY}）", desc,
-        [svgchart.Line("城市（月标准）", URBAN_COLOR, urban_steps),
-         svgchart.Line("农村（年标准÷12）", RURAL_COLOR, rural_steps)],
-        start, end, on,
+        "chart-province",
+        f"云南省低保省级指导标准变化（{MONTHLY}）",
+        desc,
+        [
+            svgchart.Line("城市（月标准）", URBAN_COLOR, urban_steps),
+            svgchart.Line("农村（年标准÷12）", RURAL_COLOR, rural_steps),
+        ],
+        start,
+        end,
+        on,
     )
     lines = [
-        f"# {_m(prov['name'])}低保省级指导标准",
+        f"# {markdown_escape(prov['name'])}低保省级指导标准",
         "",
         f"数据文件 `{b.province_file}` · [各县市一览](index.md)",
         "",
@@ -625,7 +682,8 @@ def province_page(bundle: dict, as_of: dt.date | str | None = None) -> str:
         "",
         '<figure class="std-chart">',
         svg,
-        f"<figcaption>{_h('实线至参考日期 ' + on.isoformat() + '（竖虚线）；农村标准按年标准 ÷ 12 折算为每月。')}"
+        "<figcaption>"
+        f"{html_text('实线至参考日期 ' + on.isoformat() + '（竖虚线）；农村标准按年标准 ÷ 12 折算为每月。')}"
         "</figcaption>",
         "</figure>",
         "",
@@ -633,13 +691,26 @@ def province_page(bundle: dict, as_of: dt.date | str | None = None) -> str:
         "|---|---|---|",
     ]
     for day, u, r in rows:
-        cells = [f"{_m(v.text)}{'' if v.status == 'verified' else '（未核实）'}" if v else "—" for v in (u, r)]
+        cells = [
+            f"{markdown_escape(v.text)}{'' if v.status == 'verified' else '（未核实）'}" if v else "—" for v in (u, r)
+        ]
         lines.append(f"| {day.isoformat()} | {cells[0]} | {cells[1]} |")
-    lines += ["", "## 出处", "", f"### 城市低保（{MONTHLY}）", "", *_value_items(b.floor_urban, MONTHLY),
-              f"### 农村低保（{ANNUAL}）", "", *_value_items(b.floor_rural, ANNUAL),
-              "## 更正数据", "",
-              f"本页由 `{b.province_file}` 生成。发现错误或有了新的省级通知，请修改该文件并以 pull request 提交，"
-              "写法见仓库中的 `standards/README.md`。", ""]
+    lines += [
+        "",
+        "## 出处",
+        "",
+        f"### 城市低保（{MONTHLY}）",
+        "",
+        *_value_items(b.floor_urban, MONTHLY),
+        f"### 农村低保（{ANNUAL}）",
+        "",
+        *_value_items(b.floor_rural, ANNUAL),
+        "## 更正数据",
+        "",
+        f"本页由 `{b.province_file}` 生成。发现错误或有了新的省级通知，请修改该文件并以 pull request 提交，"
+        "写法见仓库中的 `standards/README.md`。",
+        "",
+    ]
     return "\n".join(lines)
 
 

@@ -31,7 +31,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from fractions import Fraction
-from html import escape
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -39,6 +38,7 @@ from calculator.application import CAUSE_NAMES, RESIDENCE_NAMES, SEVERITY_NAMES,
 from calculator.assess import assess
 from calculator.standards import Bundle
 from sitebuild import scenarios
+from sitebuild.markdown_text import html_text, markdown_prose
 
 try:  # a BuildError is reported by ``mkdocs build`` as a clean error message, without a traceback
     from mkdocs.exceptions import BuildError as _BuildError
@@ -66,29 +66,47 @@ class Chapter:
 
 
 CHAPTERS = (
-    Chapter("支出型救助", "expenditure",
-            "支出型救助的收入条件：6个月家庭可支配收入扣除个人自付医疗、教育支出后的月人均，必须“低于”当地低保标准；"
-            "哪些医疗、教育支出可以扣除；单次救助一般不超过城市低保年标准的3倍。",
-            ("2-1-2", "2-3-1")),
-    Chapter("急难型救助", "emergency",
-            "急难型救助不设收入条件；困难程度较轻、较重、重大（一事一议）和尚未认定时的上限；先行救助、事后补办手续。",
-            ("2-1-1", "2-2-1", "2-3-2")),
-    Chapter("次数与累计上限", "limits",
-            "一个家庭每个日历年最多2次、一事一救；全年累计不超过城市低保年标准的6倍，已获救助从剩余额度中扣除；"
-            "特别困难的一事一议。",
-            ("2-2", "2-3-1")),
-    Chapter("审批与发放", "approval-payment",
-            "乡镇（街道）审批额度是上一年末城市低保年标准的50%，超过的报县级民政部门审批；救助金原则上发到个人账户，"
-            "特殊情况且1000元（含）以下才可发现金；支出型救助的办理程序。",
-            ("2-2-3", "2-2-2", "2-4-1")),
-    Chapter("日期与标准", "dates-standards",
-            "申请日期决定用哪一个标准：标准调整当天起用新标准，审批额度却看上一年12月31日；大多数县市按省级指导标准"
-            "（本县标准未核实），蒙自市、弥勒市有本市录入的标准。",
-            ("2-3", "2-2-3")),
-    Chapter("转介与特殊家庭", "referrals",
-            "救助之后还要做什么：转介低保、医疗、教育、住房、司法救助和慈善组织、社会工作服务机构；"
-            "低保家庭和特困人员重点核实生活必需支出。",
-            ("2-4-3", "2-2")),
+    Chapter(
+        "支出型救助",
+        "expenditure",
+        "支出型救助的收入条件：6个月家庭可支配收入扣除个人自付医疗、教育支出后的月人均，必须“低于”当地低保标准；"
+        "哪些医疗、教育支出可以扣除；单次救助一般不超过城市低保年标准的3倍。",
+        ("2-1-2", "2-3-1"),
+    ),
+    Chapter(
+        "急难型救助",
+        "emergency",
+        "急难型救助不设收入条件；困难程度较轻、较重、重大（一事一议）和尚未认定时的上限；先行救助、事后补办手续。",
+        ("2-1-1", "2-2-1", "2-3-2"),
+    ),
+    Chapter(
+        "次数与累计上限",
+        "limits",
+        "一个家庭每个日历年最多2次、一事一救；全年累计不超过城市低保年标准的6倍，已获救助从剩余额度中扣除；"
+        "特别困难的一事一议。",
+        ("2-2", "2-3-1"),
+    ),
+    Chapter(
+        "审批与发放",
+        "approval-payment",
+        "乡镇（街道）审批额度是上一年末城市低保年标准的50%，超过的报县级民政部门审批；救助金原则上发到个人账户，"
+        "特殊情况且1000元（含）以下才可发现金；支出型救助的办理程序。",
+        ("2-2-3", "2-2-2", "2-4-1"),
+    ),
+    Chapter(
+        "日期与标准",
+        "dates-standards",
+        "申请日期决定用哪一个标准：标准调整当天起用新标准，审批额度却看上一年12月31日；大多数县市按省级指导标准"
+        "（本县标准未核实），蒙自市、弥勒市有本市录入的标准。",
+        ("2-3", "2-2-3"),
+    ),
+    Chapter(
+        "转介与特殊家庭",
+        "referrals",
+        "救助之后还要做什么：转介低保、医疗、教育、住房、司法救助和慈善组织、社会工作服务机构；"
+        "低保家庭和特困人员重点核实生活必需支出。",
+        ("2-4-3", "2-2"),
+    ),
 )
 CHAPTER_BY_NAME = {c.name: c for c in CHAPTERS}
 
@@ -124,7 +142,7 @@ CLAUSE_TITLES = {
 # Clauses no case can teach, with the reason (shown in the by-clause index instead of a list of cases).
 CLAUSE_WITHOUT_CASES = {
     "2-4-2": "实物救助（衣物、食品、临时住所、心理干预等）不涉及金额计算，测算不包括它，所以没有案例；"
-             "急难型案例的转介建议中提到临时住所。",
+    "急难型案例的转介建议中提到临时住所。",
 }
 
 LABELS = {
@@ -179,6 +197,7 @@ QUIZ_CHOICE = {"approval_level": APPROVAL}
 
 
 # -- the cases -------------------------------------------------------------------------------------------------
+
 
 def load_training_cases() -> list[dict]:
     """Every training case (a scenario with a ``chapter``) of every scenario file, in file order."""
@@ -284,8 +303,10 @@ def checked_cases(bundle_data: dict) -> list[TrainingCase]:
         result = _run(case, bundle)
         problems = scenarios.mismatches(case, result)
         if problems:
-            errors.append(f"〔{case['file']}，anchor {case['anchor']}〕{case['name']}\n"
-                          + "\n".join(f"      {p}" for p in problems))
+            errors.append(
+                f"〔{case['file']}，anchor {case['anchor']}〕{case['name']}\n"
+                + "\n".join(f"      {p}" for p in problems)
+            )
         out.append(TrainingCase(case, number, CHAPTER_BY_NAME[case["chapter"]], result))
     if errors:
         raise TrainingCaseError(
@@ -301,23 +322,11 @@ _CJK_PUNCT = "。，、；：！？（）“”《》〔〕"
 _CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
 
 
-def _prose(text: object) -> str:
+def prose_text(text: object) -> str:
     """A text written in a case (story, question, name) for Markdown: folded YAML joins its lines with a space,
-    which is dropped next to CJK characters and punctuation; then as :func:`_m`."""
+    which is dropped next to CJK characters and punctuation; then as :func:`markdown_prose`."""
     out = re.sub(r"\s+", " ", str(text)).strip()
-    return _m(re.sub(rf"(?<=[{_CJK}]) (?=[{_CJK}])|(?<=[{_CJK_PUNCT}]) | (?=[{_CJK_PUNCT}])", "", out))
-
-
-def _m(text: object) -> str:
-    """Text for Markdown (e.g. the calculator's explanations, kept as written): HTML- and Markdown-escaped."""
-    out = escape(re.sub(r"\s+", " ", str(text)).strip(), quote=False)
-    for ch in "\\`*_[]|":
-        out = out.replace(ch, "\\" + ch)
-    return out
-
-
-def _h(text: object) -> str:
-    return escape(str(text))
+    return markdown_prose(re.sub(rf"(?<=[{_CJK}]) (?=[{_CJK}])|(?<=[{_CJK_PUNCT}]) | (?=[{_CJK_PUNCT}])", "", out))
 
 
 def _indent(lines: list[str], spaces: int = 4) -> list[str]:
@@ -375,7 +384,9 @@ def arithmetic(expression: object) -> str:
 def arithmetic_md(expression: object) -> str:
     """The same as Markdown, the result in bold: ``3 × 744 × 12 = **26784.00 元**``."""
     sum_text, shown, note = _arithmetic_parts(expression)
-    return (f"{_m(sum_text)} = " if sum_text else "") + f"**{_m(shown)}**" + _m(note)
+    return (
+        (f"{markdown_prose(sum_text)} = " if sum_text else "") + f"**{markdown_prose(shown)}**" + markdown_prose(note)
+    )
 
 
 def _yes_no(value: object) -> str:
@@ -389,26 +400,26 @@ def _expected_value(key: str, value: object) -> str:
     if isinstance(value, bool):
         return _yes_no(value)
     if key == "type":
-        return _m(TYPE_NAMES.get(value, value))
+        return markdown_prose(TYPE_NAMES.get(value, value))
     if key == "severity":
-        return _m(SEVERITY_NAMES.get(value, "尚未认定") if value else "尚未认定")
+        return markdown_prose(SEVERITY_NAMES.get(value, "尚未认定") if value else "尚未认定")
     if key == "emergency_cause":
-        return _m(CAUSE_NAMES.get(value, value))
+        return markdown_prose(CAUSE_NAMES.get(value, value))
     if key == "approval_level":
-        return _m(APPROVAL.get(value, value))
+        return markdown_prose(APPROVAL.get(value, value))
     if key == "payment_mode":
-        return _m(PAYMENT.get(value, value))
+        return markdown_prose(PAYMENT.get(value, value))
     if key == "times_remaining":
         return f"{value} 次"
     if key == "referrals":
-        return _m("、".join(value)) if value else "无"
+        return markdown_prose("、".join(value)) if value else "无"
     if key == "warnings":
-        return _m("；".join(WARNING_KINDS.get(k, k) for k in value)) if value else "无"
+        return markdown_prose("；".join(WARNING_KINDS.get(k, k) for k in value)) if value else "无"
     if key == "reason_rules":
-        return _m("、".join(value))
+        return markdown_prose("、".join(value))
     if key in ("procedure_mentions", "reasons_mention", "warnings_mention"):
         items = [value] if isinstance(value, str) else value
-        return "、".join(f"“{_m(v)}”" for v in items)
+        return "、".join(f"“{markdown_prose(v)}”" for v in items)
     if key == "standards_used":
         parts = []
         for entry in value:
@@ -421,10 +432,10 @@ def _expected_value(key: str, value: object) -> str:
             if "status" in entry:
                 extra.append(STATUS.get(entry["status"], entry["status"]))
             parts.append(text + (f"（{'，'.join(extra)}）" if extra else ""))
-        return _m("；".join(parts))
+        return markdown_prose("；".join(parts))
     if isinstance(value, dict):
-        return _m(value.get("name") or value)
-    return _m(value)
+        return markdown_prose(value.get("name") or value)
+    return markdown_prose(value)
 
 
 def _household(size: int) -> str:
@@ -439,37 +450,50 @@ def case_title(tc: TrainingCase) -> str:
 
 # -- one case ----------------------------------------------------------------------------------------------------
 
+
 def _input_lines(tc: TrainingCase) -> list[str]:
     data, r = tc.case["input"], tc.result
     out = [
-        f"- 县市：{_m(r['county']['name'])}",
-        f"- 申请日期：{_m(data['date'])}",
+        f"- 县市：{markdown_prose(r['county']['name'])}",
+        f"- 申请日期：{markdown_prose(data['date'])}",
         f"- 居住地：{RESIDENCE_NAMES[r['residence']]}",
         f"- 家庭人口：{r['household_size']} 人",
-        "- 救助类型：" + (_m(TYPE_NAMES[data["type"]]) if data.get("type") else
-                         f"未选（填了急难事由，按{_m(r['type_name'])}）"),
+        "- 救助类型："
+        + (
+            markdown_prose(TYPE_NAMES[data["type"]])
+            if data.get("type")
+            else f"未选（填了急难事由，按{markdown_prose(r['type_name'])}）"
+        ),
     ]
     if data.get("emergency_cause"):
-        out.append(f"- 急难事由：{_m(CAUSE_NAMES[data['emergency_cause']])}")
+        out.append(f"- 急难事由：{markdown_prose(CAUSE_NAMES[data['emergency_cause']])}")
     if r["type"] == "emergency":
-        out.append(f"- 困难程度：{_m(SEVERITY_NAMES[data['severity']]) if data.get('severity') else '尚未认定'}")
+        out.append(
+            f"- 困难程度：{markdown_prose(SEVERITY_NAMES[data['severity']]) if data.get('severity') else '尚未认定'}"
+        )
     if data.get("special_difficulty"):
         out.append("- 特别困难（一事一议）：是")
-    money_fields = (("income_6m", "申请前6个月家庭可支配收入"), ("medical_self_paid_6m", "6个月个人自付医疗费用"),
-                    ("education_self_paid_6m", "6个月个人自付教育费用（学费、住宿费）"))
+    money_fields = (
+        ("income_6m", "申请前6个月家庭可支配收入"),
+        ("medical_self_paid_6m", "6个月个人自付医疗费用"),
+        ("education_self_paid_6m", "6个月个人自付教育费用（学费、住宿费）"),
+    )
     for key, label in money_fields:
         if data.get(key) is not None:
-            out.append(f"- {label}：{_m(data[key])} 元")
+            out.append(f"- {label}：{markdown_prose(data[key])} 元")
     if data.get("is_dibao"):
         out.append("- 低保家庭：是")
     if data.get("is_tekun"):
         out.append("- 特困人员：是")
     if data.get("event"):
-        out.append(f"- 本次事由：{_m(data['event'])}")
+        out.append(f"- 本次事由：{markdown_prose(data['event'])}")
     for p in data.get("prior_assistance") or []:
-        out.append(f"- 此前已获救助：{_m(p['date'])}　{_m(p['amount'])} 元（{_m(p.get('event') or '事由未填')}）")
+        out.append(
+            f"- 此前已获救助：{markdown_prose(p['date'])}　{markdown_prose(p['amount'])} 元"
+            f"（{markdown_prose(p.get('event') or '事由未填')}）"
+        )
     if data.get("amount") is not None:
-        out.append(f"- 拟救助金额：{_m(data['amount'])} 元")
+        out.append(f"- 拟救助金额：{markdown_prose(data['amount'])} 元")
     return out
 
 
@@ -493,38 +517,43 @@ def calculator_fragment(case: dict, result: dict) -> str:
 
 def _answer_lines(tc: TrainingCase) -> list[str]:
     r, case = tc.result, tc.case
-    lines = [f"**结论**：{_prose(case['name'])}", ""]
+    lines = [f"**结论**：{prose_text(case['name'])}", ""]
     lines += ["**录入测算的数据**", ""] + _input_lines(tc) + [""]
     lines += ["**手算**（案例中写下的算式，构建网站时已与计算器核对一致）", ""]
     for key, value in (case.get("expect") or {}).items():
-        lines.append(f"- {LABELS.get(key, _m(key))}：{_expected_value(key, value)}")
+        lines.append(f"- {LABELS.get(key, markdown_prose(key))}：{_expected_value(key, value)}")
     lines += ["", "**计算器的逐条说明**（构建网站时由计算器对本案例算出）", ""]
     for i, reason in enumerate(r["reasons"], start=1):
-        lines.append(f"{i}. {_m(reason['text'])} {_clause_link(reason['clause'], reason['rule'])}")
-    lines += ["", f"**办理程序**（{_m(r['type_name'])}）", ""]
+        lines.append(f"{i}. {markdown_prose(reason['text'])} {_clause_link(reason['clause'], reason['rule'])}")
+    lines += ["", f"**办理程序**（{markdown_prose(r['type_name'])}）", ""]
     for i, step in enumerate(r["procedure"], start=1):
-        lines.append(f"{i}. {_m(step['step'])} {_clause_link(step['clause'])}")
-    lines += ["", f"**发放方式**：{_m(r['payment']['text'])} {_clause_link(r['payment']['clause'])}", ""]
+        lines.append(f"{i}. {markdown_prose(step['step'])} {_clause_link(step['clause'])}")
+    lines += ["", f"**发放方式**：{markdown_prose(r['payment']['text'])} {_clause_link(r['payment']['clause'])}", ""]
     lines += ["**转介建议**", ""]
     if r["referrals"]:
-        lines += [f"- **{_m(x['scheme'])}**：{_m(x['why'])} {_clause_link(x['clause'])}" for x in r["referrals"]]
+        lines += [
+            f"- **{markdown_prose(x['scheme'])}**：{markdown_prose(x['why'])} {_clause_link(x['clause'])}"
+            for x in r["referrals"]
+        ]
     else:
         lines.append("- 本案例的情况没有需要转介的专项救助线索。")
     lines += ["", "**提示**", ""]
     if r["warnings"]:
-        lines += [f"- {_m(w['text'])}" for w in r["warnings"]]
+        lines += [f"- {markdown_prose(w['text'])}" for w in r["warnings"]]
     else:
         lines.append("- 无：所用标准都是本县市录入并已核实的数。")
     lines += ["", '??? info "所用标准与参数（来源）"', ""]
     used = []
     for u in r["standards_used"]:
         status = STATUS.get(u["status"], u["status"])
-        unit = "" if u["unit"] == "比例" else f" {_m(u['unit'])}"
-        used.append(f"- {_m(u['name'])}：{_m(u['value'])}{unit}（{_m(u['effective'])} 起，"
-                    f"{SET_BY.get(u['set_by'], u['set_by'])}，{status}；用于{_m(u['used_for'])}；"
-                    f"来源：{_m(u['source'].get('document', ''))}）")
+        unit = "" if u["unit"] == "比例" else f" {markdown_prose(u['unit'])}"
+        used.append(
+            f"- {markdown_prose(u['name'])}：{markdown_prose(u['value'])}{unit}（{markdown_prose(u['effective'])} 起，"
+            f"{SET_BY.get(u['set_by'], u['set_by'])}，{status}；用于{markdown_prose(u['used_for'])}；"
+            f"来源：{markdown_prose(u['source'].get('document', ''))}）"
+        )
     lines += _indent(used) + [""]
-    href = _h(CALCULATOR_URL + calculator_fragment(case, r))
+    href = html_text(CALCULATOR_URL + calculator_fragment(case, r))
     lines.append(f'<a class="tc-try" href="{href}">在“救助测算”页面打开这个案例</a>')
     return lines
 
@@ -536,15 +565,15 @@ def case_markdown(tc: TrainingCase, level: int = 2) -> str:
     lines = [
         f"{'#' * level} {case_title(tc)} {{#{tc.anchor} .tc-case-title}}",
         "",
-        f"{_m(tc.chapter.name)} · 规则 {'、'.join(tc.rules)} · 条款 {clauses}",
+        f"{markdown_prose(tc.chapter.name)} · 规则 {'、'.join(tc.rules)} · 条款 {clauses}",
         "{: .tc-meta }",
         "",
-        f"**案情**　{_prose(case['story'])}",
+        f"**案情**　{prose_text(case['story'])}",
         "{: .tc-story }",
         "",
         '!!! question "先想一想"',
         "",
-        f"    {_prose(case['question'])}",
+        f"    {prose_text(case['question'])}",
         "",
         '??? success "答案与计算步骤"',
         "",
@@ -554,6 +583,7 @@ def case_markdown(tc: TrainingCase, level: int = 2) -> str:
 
 
 # -- self-check --------------------------------------------------------------------------------------------------
+
 
 def _quiz_kind(field: str, value: object) -> str | None:
     if field in QUIZ_YES_NO and isinstance(value, bool):
@@ -585,8 +615,17 @@ def quiz_items(cases: list[TrainingCase]) -> list[dict]:
                 answer, shown = value, QUIZ_CHOICE[field][value]
             else:
                 answer, shown = str(value), f"{value} 次"
-            items.append({"case": tc, "ask": entry["ask"], "field": field, "kind": kind, "answer": answer,
-                          "shown": shown, "expression": value})
+            items.append(
+                {
+                    "case": tc,
+                    "ask": entry["ask"],
+                    "field": field,
+                    "kind": kind,
+                    "answer": answer,
+                    "shown": shown,
+                    "expression": value,
+                }
+            )
     return items
 
 
@@ -605,10 +644,10 @@ def _quiz_markdown(cases: list[TrainingCase], slug: str) -> str:
     for i, item in enumerate(items, start=1):
         tc, qid = item["case"], f"q-{slug}-{i}"
         lines += [
-            f'<div class="tc-quiz" id="{qid}" data-kind="{item["kind"]}" data-answer="{_h(item["answer"])}" '
+            f'<div class="tc-quiz" id="{qid}" data-kind="{item["kind"]}" data-answer="{html_text(item["answer"])}" '
             'markdown="1">',
             "",
-            f"**第 {i} 题**　[案例 {tc.number}](#{tc.anchor})：{_prose(item['ask'])}",
+            f"**第 {i} 题**　[案例 {tc.number}](#{tc.anchor})：{prose_text(item['ask'])}",
             "{: .tc-quiz-q }",
             "",
             '<div class="tc-quiz-form" hidden>',
@@ -626,8 +665,10 @@ def _quiz_markdown(cases: list[TrainingCase], slug: str) -> str:
             else:
                 options = list(QUIZ_CHOICE[item["field"]].items())
             lines.append('<fieldset class="tc-quiz-choices"><legend>你的答案</legend>')
-            lines += [f'<label><input type="radio" name="{qid}-choice" value="{_h(v)}"> {_h(label)}</label>'
-                      for v, label in options]
+            lines += [
+                f'<label><input type="radio" name="{qid}-choice" value="{html_text(v)}"> {html_text(label)}</label>'
+                for v, label in options
+            ]
             lines.append("</fieldset>")
         lines += [
             '<button type="button" class="md-button tc-quiz-check">核对</button>',
@@ -637,13 +678,13 @@ def _quiz_markdown(cases: list[TrainingCase], slug: str) -> str:
             '??? note "看答案"',
             "",
         ]
-        explain = f"**答案：{_m(item['shown'])}**"
+        explain = f"**答案：{markdown_prose(item['shown'])}**"
         if item["kind"] == "money" and _arithmetic_parts(item["expression"])[0]:
-            explain += f"　{_m(arithmetic(item['expression']))}"
+            explain += f"　{markdown_prose(arithmetic(item['expression']))}"
         lines += [
             f"    {explain}",
             "",
-            f"    {_prose(tc.case['name'])}。完整的计算步骤见[案例 {tc.number}](#{tc.anchor})，"
+            f"    {prose_text(tc.case['name'])}。完整的计算步骤见[案例 {tc.number}](#{tc.anchor})，"
             f"依据 {_clause_link(tc.case['clauses'][0])}。",
             "",
             "</div>",
@@ -654,9 +695,11 @@ def _quiz_markdown(cases: list[TrainingCase], slug: str) -> str:
 
 # -- pages -------------------------------------------------------------------------------------------------------
 
+
 def _crumbs(current: str) -> str:
-    parts = ["[培训案例](index.md)"] + [f"[{c.name}]({c.slug}.md)" if c.slug != current else f"**{c.name}**"
-                                      for c in CHAPTERS]
+    parts = ["[培训案例](index.md)"] + [
+        f"[{c.name}]({c.slug}.md)" if c.slug != current else f"**{c.name}**" for c in CHAPTERS
+    ]
     return " · ".join(parts) + "\n{: .tc-crumbs }\n"
 
 
@@ -667,7 +710,7 @@ def chapter_page(chapter: Chapter, cases: list[TrainingCase]) -> str:
         f"# {chapter.name}",
         "",
         _crumbs(chapter.slug),
-        f"本章学：{_m(chapter.teaches)} 主要条款：{clauses}。",
+        f"本章学：{markdown_prose(chapter.teaches)} 主要条款：{clauses}。",
         "",
         f"本章 {len(mine)} 个案例。每个案例先读案情，按“先想一想”自己算一遍，再展开“答案与计算步骤”对照。"
         "计算步骤是网站构建时计算器对这个案例算出的，每一步都有算式和条款。",
@@ -683,48 +726,50 @@ def index_page(cases: list[TrainingCase]) -> str:
     rows = []
     for c in CHAPTERS:
         n = sum(1 for tc in cases if tc.chapter is c)
-        rows.append(f"| [{c.name}]({c.slug}.md) | {_m(c.teaches)} | {n} |")
-    return "\n".join([
-        "# 培训案例",
-        "",
-        "供新入职的经办人员学习红河州临时救助实施方案（红民社救〔2019〕5号，[全文](../policy/index.md)）。"
-        f"共 {len(cases)} 个案例，每个案例是一户虚构的红河州家庭：人口、收入和费用都是县里常见的数，"
-        "人物和细节都是编的，不涉及任何真实的人。",
-        "",
-        '!!! info "案例、测试和计算器用的是同一份材料"',
-        "",
-        "    每个案例只写一次（`tests/scenarios/training.yaml`），同时是自动测试。案例里的期望值是按政策手算的"
-        "算式；网站构建时，[救助测算](../calculator/index.md)用的同一个计算器逐个重算，结果与手算不一致，"
-        "网站就不能发布。所以这里的讲解和测算页面的结果不会互相矛盾。",
-        "",
-        "## 怎么用 {#how-to-use}",
-        "",
-        "1. 先读**案情**：谁、发生了什么、各项数字。",
-        "2. 看**先想一想**，在纸上自己算：属于哪一类、符合不符合、最多多少、谁审批、怎么发、还要转介什么。",
-        "3. 展开**答案与计算步骤**对照：先是案例中手算的算式，再是计算器的逐条说明，每一步都链接到政策原文的条款。",
-        "4. 每章最后有**本章自测**：输入答案即可核对，只在本页比较，不发送到任何地方。",
-        "5. 最后可以点“在‘救助测算’页面打开这个案例”，看同一户在测算页面上的结果。",
-        "",
-        "## 各章 {#chapters}",
-        "",
-        "| 章 | 学什么 | 案例数 |",
-        "|---|---|---|",
-        *rows,
-        "",
-        "## 索引和汇编 {#indexes}",
-        "",
-        "- [按规则索引](by-rule.md)：本站对政策的11条解读（I1–I11），每条由哪些案例讲到。",
-        "- [按条款索引](by-clause.md)：政策的每一条（如 2-3-1），由哪些案例讲到。",
-        "- [案例汇编](casebook.md)：全部案例在一页上，适合打印成讲义（打印时答案自动展开）。",
-        "- 不熟悉的词见[术语](../glossary.md)。",
-        "",
-        "## 算式怎么读 {#notation}",
-        "",
-        "× 乘，÷ 除，− 减；min(a, b) 取两者中较小的一个。金额以元为单位，显示到分（四舍五入）；"
-        "比较大小（如“低于低保标准”“不超过审批额度”）时用精确值，不先取整。"
-        "条款编号“2-3-1”指第二部分第（三）节第1项。",
-        "",
-    ])
+        rows.append(f"| [{c.name}]({c.slug}.md) | {markdown_prose(c.teaches)} | {n} |")
+    return "\n".join(
+        [
+            "# 培训案例",
+            "",
+            "供新入职的经办人员学习红河州临时救助实施方案（红民社救〔2019〕5号，[全文](../policy/index.md)）。"
+            f"共 {len(cases)} 个案例，每个案例是一户虚构的红河州家庭：人口、收入和费用都是县里常见的数，"
+            "人物和细节都是编的，不涉及任何真实的人。",
+            "",
+            '!!! info "案例、测试和计算器用的是同一份材料"',
+            "",
+            "    每个案例只写一次（`tests/scenarios/training.yaml`），同时是自动测试。案例里的期望值是按政策手算的"
+            "算式；网站构建时，[救助测算](../calculator/index.md)用的同一个计算器逐个重算，结果与手算不一致，"
+            "网站就不能发布。所以这里的讲解和测算页面的结果不会互相矛盾。",
+            "",
+            "## 怎么用 {#how-to-use}",
+            "",
+            "1. 先读**案情**：谁、发生了什么、各项数字。",
+            "2. 看**先想一想**，在纸上自己算：属于哪一类、符合不符合、最多多少、谁审批、怎么发、还要转介什么。",
+            "3. 展开**答案与计算步骤**对照：先是案例中手算的算式，再是计算器的逐条说明，每一步都链接到政策原文的条款。",
+            "4. 每章最后有**本章自测**：输入答案即可核对，只在本页比较，不发送到任何地方。",
+            "5. 最后可以点“在‘救助测算’页面打开这个案例”，看同一户在测算页面上的结果。",
+            "",
+            "## 各章 {#chapters}",
+            "",
+            "| 章 | 学什么 | 案例数 |",
+            "|---|---|---|",
+            *rows,
+            "",
+            "## 索引和汇编 {#indexes}",
+            "",
+            "- [按规则索引](by-rule.md)：本站对政策的11条解读（I1–I11），每条由哪些案例讲到。",
+            "- [按条款索引](by-clause.md)：政策的每一条（如 2-3-1），由哪些案例讲到。",
+            "- [案例汇编](casebook.md)：全部案例在一页上，适合打印成讲义（打印时答案自动展开）。",
+            "- 不熟悉的词见[术语](../glossary.md)。",
+            "",
+            "## 算式怎么读 {#notation}",
+            "",
+            "× 乘，÷ 除，− 减；min(a, b) 取两者中较小的一个。金额以元为单位，显示到分（四舍五入）；"
+            "比较大小（如“低于低保标准”“不超过审批额度”）时用精确值，不先取整。"
+            "条款编号“2-3-1”指第二部分第（三）节第1项。",
+            "",
+        ]
+    )
 
 
 def by_rule_page(cases: list[TrainingCase]) -> str:
@@ -739,11 +784,14 @@ def by_rule_page(cases: list[TrainingCase]) -> str:
         "|---|---|---|",
     ]
     by_rule = {rule: [tc for tc in cases if rule in tc.rules] for rule in RULES}
-    out += [f"| [{rule}](#{rule.lower()}) | {_m(text)} | {len(by_rule[rule])} |" for rule, (_, text) in RULES.items()]
+    out += [
+        f"| [{rule}](#{rule.lower()}) | {markdown_prose(text)} | {len(by_rule[rule])} |"
+        for rule, (_, text) in RULES.items()
+    ]
     out.append("")
     for rule, (clause, text) in RULES.items():
-        out += [f"## {rule}　{_m(text)} {{#{rule.lower()}}}", "", f"条款：{_clause_link(clause)}", ""]
-        listed = [f"- [案例 {tc.number}]({tc.link()})　{_prose(tc.case['name'])}" for tc in by_rule[rule]]
+        out += [f"## {rule}　{markdown_prose(text)} {{#{rule.lower()}}}", "", f"条款：{_clause_link(clause)}", ""]
+        listed = [f"- [案例 {tc.number}]({tc.link()})　{prose_text(tc.case['name'])}" for tc in by_rule[rule]]
         out += listed or ["- 暂无案例"]
         out.append("")
     return "\n".join(out)
@@ -766,11 +814,11 @@ def by_clause_page(cases: list[TrainingCase]) -> str:
     for clause in clauses:
         mine = [tc for tc in cases if clause in tc.case["clauses"]]
         title = CLAUSE_TITLES.get(clause, "")
-        out += [f"## {clause}　{_m(title)} {{#clause-{clause}}}", "", f"原文：{_clause_link(clause)}", ""]
+        out += [f"## {clause}　{markdown_prose(title)} {{#clause-{clause}}}", "", f"原文：{_clause_link(clause)}", ""]
         if mine:
-            out += [f"- [案例 {tc.number}]({tc.link()})　{_prose(tc.case['name'])}" for tc in mine]
+            out += [f"- [案例 {tc.number}]({tc.link()})　{prose_text(tc.case['name'])}" for tc in mine]
         else:
-            out.append(_m(CLAUSE_WITHOUT_CASES.get(clause, "暂无案例。")))
+            out.append(markdown_prose(CLAUSE_WITHOUT_CASES.get(clause, "暂无案例。")))
         out.append("")
     return "\n".join(out)
 
@@ -787,8 +835,13 @@ def casebook_page(cases: list[TrainingCase]) -> str:
     ]
     for n, chapter in enumerate(CHAPTERS, start=1):
         mine = [tc for tc in cases if tc.chapter is chapter]
-        out += [f"## 第{CHAPTER_NUMERALS.get(n, n)}章　{chapter.name} {{#ch-{chapter.slug} .tc-chapter-title}}", "",
-                f"{_m(chapter.teaches)}", "{: .tc-meta }", ""]
+        out += [
+            f"## 第{CHAPTER_NUMERALS.get(n, n)}章　{chapter.name} {{#ch-{chapter.slug} .tc-chapter-title}}",
+            "",
+            f"{markdown_prose(chapter.teaches)}",
+            "{: .tc-meta }",
+            "",
+        ]
         out += [case_markdown(tc, 3) for tc in mine]
     return "\n".join(out)
 

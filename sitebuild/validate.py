@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sitebuild.bundle import PROVINCE_FILE, STANDARDS_DIR
+from sitebuild.standards_files import PROVINCE_FILE, STANDARDS_DIR
 from sitebuild.yamlstrict import Document, YamlProblem, parse
 from standards_tools import checks
 
@@ -59,7 +59,7 @@ class StandardsInvalid(Exception):
 # --------------------------------------------------------------------------- reading
 
 
-def _read(path: Path) -> tuple[Document | None, list[Problem]]:
+def read_document(path: Path) -> tuple[Document | None, list[Problem]]:
     """Read one file strictly; never raises."""
     file = str(path)
     try:
@@ -244,7 +244,7 @@ def _floor_data(docs: list[Document], failed: set[str]) -> tuple[object, list[Pr
         if checks.kind_of(doc.data) == "province":
             return (None if doc.file in failed else doc.data), []
     path = STANDARDS_DIR / PROVINCE_FILE
-    floor_doc, problems = _read(path)
+    floor_doc, problems = read_document(path)
     if floor_doc is not None:
         problems = schema_problems(floor_doc)
         findings = checks.check_document(floor_doc.data)
@@ -313,7 +313,7 @@ def check_paths(
     docs: list[Document] = []
     problems: list[Problem] = []
     for path in paths:
-        doc, found = _read(path)
+        doc, found = read_document(path)
         problems += found
         if doc is not None:
             docs.append(doc)

@@ -225,8 +225,8 @@ def test_the_township_limit_table_shows_the_calculators_limits(notes, bundle):
 
 
 def test_figures_are_ranges_across_counties_and_say_so():
-    assert policy_notes._yuan_range(["744.00"] * 13, "元") == "744.00 元（13 个县市相同）"
-    assert policy_notes._yuan_range(["744.00", "1000.00", "980.50"], "元") == "744.00–1000.00 元（各县市不同）"
+    assert policy_notes.yuan_range(["744.00"] * 13, "元") == "744.00 元（13 个县市相同）"
+    assert policy_notes.yuan_range(["744.00", "1000.00", "980.50"], "元") == "744.00–1000.00 元（各县市不同）"
 
 
 # --- the examples ------------------------------------------------------------------------------------------------

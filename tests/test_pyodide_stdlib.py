@@ -157,8 +157,8 @@ def test_the_cache_keeps_the_most_recently_used_zips(tmp_path, monkeypatch):
     for age, path in ((200, older), (100, old)):
         path.write_bytes(b"zip")
         os.utime(path, (time.time() - age, time.time() - age))
-    assert pyodide_compile._cached(older) == b"zip"  # used now: the most recent
-    pyodide_compile._keep(tmp_path / "new.zip", b"new")
+    assert pyodide_compile.cached_zip(older) == b"zip"  # used now: the most recent
+    pyodide_compile.keep_zip(tmp_path / "new.zip", b"new")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["new.zip", "older.zip"]
 
 

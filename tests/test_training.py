@@ -15,6 +15,7 @@ from html import escape
 import pytest
 
 from sitebuild import training
+from sitebuild.markdown_text import markdown_prose
 from sitebuild.scenarios import expected_fields, load_scenarios
 
 CHAPTER_PAGES = {f"training/{c.slug}.md": c for c in training.CHAPTERS}
@@ -32,12 +33,12 @@ def cases(bundle_data) -> list[training.TrainingCase]:
 
 def _md_text(text: str) -> str:
     """How sitebuild.training writes a text of the calculator's into Markdown (escaped, otherwise as is)."""
-    return training._m(text)
+    return markdown_prose(text)
 
 
 def _case_text(text: str) -> str:
     """How sitebuild.training writes a text of a case's (story, question, name) into Markdown."""
-    return training._prose(text)
+    return training.prose_text(text)
 
 
 # -- pages ---------------------------------------------------------------------------------------------------------
