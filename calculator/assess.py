@@ -21,22 +21,9 @@ from calculator.application import (
     InputError,
     parse_application,
 )
+from calculator.dated import STALE_AFTER_MONTHS, add_months
 from calculator.money import fen_to_yuan_text as y
 from calculator.standards import Bundle, DibaoInForce
-
-OLD_AFTER_MONTHS = 18
-
-
-def _add_months(day: dt.date, months: int) -> dt.date:
-    month = day.month - 1 + months
-    year = day.year + month // 12
-    month = month % 12 + 1
-    for d in (day.day, 30, 29, 28):
-        try:
-            return dt.date(year, month, d)
-        except ValueError:
-            continue
-    raise ValueError(day)  # pragma: no cover
 
 
 def _reason(rule: str, clause: str, text: str) -> dict:
@@ -103,11 +90,11 @@ def _dibao_warnings(found: DibaoInForce, county_name: str, label: str, on: dt.da
             "kind": "unverified",
             "text": f"所用省级指导标准 {found.value.text} {found.unit} 的来源或生效日期尚未完全核实。",
         })
-    if _add_months(found.value.effective, OLD_AFTER_MONTHS) < on:
+    if add_months(found.value.effective, STALE_AFTER_MONTHS) < on:
         out.append({
             "kind": "old",
             "text": f"{label}的最新数值自 {found.value.effective.isoformat()} 起执行，距申请日期已超过 "
-                    f"{OLD_AFTER_MONTHS} 个月，可能已有新标准。",
+                    f"{STALE_AFTER_MONTHS} 个月，可能已有新标准。",
         })
     return out
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from calculator import rules
+from calculator.dated import DatedSeries, DatedValue
 from calculator.money import fen_to_yuan_text as y
 from calculator.standards import Bundle, County
 
@@ -27,10 +28,7 @@ def change_dates(bundle: Bundle, county: County) -> list[dt.date]:
         dates.update(v.effective for v in series.values)
     for param in bundle.parameters.values():
         dates.update(v.effective for v in param.values)
-    entries = (county.local or {}).get("township_limit") or []
-    if isinstance(entries, dict):
-        entries = [entries]
-    dates.update(dt.date.fromisoformat(e["effective"]) for e in entries)
+    dates.update(rule.effective for rule in county.local.township_limit.values)
     last = max(dates)
     dates.update(dt.date(year, 1, 1) for year in range(first.year, last.year + 2))
     return sorted(d for d in dates if d >= first)
@@ -74,18 +72,22 @@ def county_figures(bundle: Bundle, county: County, on: dt.date) -> dict:
 
 
 def county_periods(bundle: Bundle) -> dict:
-    """``{code: {"name", "contact", "periods": [{"from": ISO date, **county_figures}]}}`` for every county.
+    """``{code: {"name", "contact", "periods": [{"from", "to", **county_figures}]}}`` for every county.
 
-    A period runs from its ``from`` to the day before the next one's; the last is open. Consecutive dates with
-    identical figures are merged, so the list is short.
+    A period runs from ``from`` to ``to`` inclusive (ISO dates; ``to`` is None for the last, still open): the
+    spans of :meth:`calculator.dated.DatedSeries.periods`, so the page only picks the period whose range holds
+    the date. Consecutive dates with identical figures are merged, so the list is short.
     """
     out = {}
     for code, county in bundle.counties.items():
-        periods: list[dict] = []
+        changes: list[DatedValue] = []
         for day in change_dates(bundle, county):
             figures = county_figures(bundle, county, day)
-            if periods and {k: v for k, v in periods[-1].items() if k != "from"} == figures:
-                continue
-            periods.append({"from": day.isoformat(), **figures})
-        out[code] = {"name": county.name, "contact": (county.local or {}).get("contact"), "periods": periods}
+            if not changes or changes[-1].value != figures:
+                changes.append(DatedValue(day, figures))
+        periods = [
+            {"from": p.start.isoformat(), "to": None if p.end is None else p.end.isoformat(), **p.value.value}
+            for p in DatedSeries(tuple(changes)).periods()
+        ]
+        out[code] = {"name": county.name, "contact": county.local.contact, "periods": periods}
     return out

@@ -134,36 +134,22 @@ def township_limit(bundle: Bundle, county: County, on: dt.date) -> tuple[Fractio
 
     Default: ratio (0.5) × the county's urban annual standard in force on 31 December of the year before.
     A county may set ``local.township_limit`` (basis ``ratio`` or ``fixed``, dated) in its file; the latest
-    such entry in force on ``on`` replaces the default. Returns (limit, {"set_by", "basis", ...}).
+    such rule in force on ``on`` replaces the default. Returns (limit, {"set_by", "basis", ...}).
     Raises :class:`StandardMissing` when no standard was in force on that 31 December.
     """
     last_day = dt.date(on.year - 1, 12, 31)
-    local = _local_township_limit(county, on)
-    if local is not None and local.get("basis") == "fixed":
-        from calculator.money import amount_text_to_fen
-
-        return Fraction(amount_text_to_fen(local["amount"])), {"set_by": "county", "basis": "fixed", "entry": local}
+    local = county.local.township_limit.in_force(on)
+    if local is not None and local.basis == "fixed":
+        return Fraction(local.amount_fen), {"set_by": "county", "basis": "fixed", "entry": local.entry}
     found = bundle.dibao(county, "urban", last_day)
     if found is None:
         raise StandardMissing("上一年12月31日的城市低保标准", last_day)
     if local is not None:
-        ratio = Fraction(local["ratio"])
-        return found.annual * ratio, {"set_by": "county", "basis": "ratio", "ratio": ratio, "dibao": found,
-                                      "entry": local, "last_day": last_day}
+        return found.annual * local.ratio, {"set_by": "county", "basis": "ratio", "ratio": local.ratio,
+                                            "dibao": found, "entry": local.entry, "last_day": last_day}
     ratio = parameter_fraction(bundle, "township_limit_ratio", on)
     return found.annual * ratio, {"set_by": "prefecture", "basis": "ratio", "ratio": ratio, "dibao": found,
                                   "last_day": last_day}
-
-
-def _local_township_limit(county: County, on: dt.date) -> dict | None:
-    entries = (county.local or {}).get("township_limit") or []
-    if isinstance(entries, dict):
-        entries = [entries]
-    chosen = None
-    for entry in entries:
-        if dt.date.fromisoformat(entry["effective"]) <= on:
-            chosen = entry
-    return chosen
 
 
 def approval_level(amount: int, limit: Fraction) -> str:

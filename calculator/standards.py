@@ -15,6 +15,7 @@ import datetime as dt
 from dataclasses import dataclass
 from fractions import Fraction
 
+from calculator.dated import DatedSeries
 from calculator.money import amount_text_to_fen
 
 URBAN = "urban"
@@ -68,11 +69,10 @@ class DatedAmount:
 
 
 @dataclass(frozen=True)
-class Series:
+class Series(DatedSeries[DatedAmount]):
     """A dated series of amounts in one unit (``元/人·月`` or ``元/人·年``), sorted by effective date."""
 
-    unit: str
-    values: tuple[DatedAmount, ...]
+    unit: str = MONTHLY_UNIT
 
     @classmethod
     def _from_dict(cls, data: dict, path: str) -> Series:
@@ -95,17 +95,7 @@ class Series:
                 raise BundleError(p, f"bad dated amount ({exc})") from None
         if any(a.effective >= b.effective for a, b in zip(values, values[1:], strict=False)):
             raise BundleError(path + ".values", "effective dates must increase")
-        return cls(data["unit"], tuple(values))
-
-    def in_force(self, on: dt.date) -> DatedAmount | None:
-        """The value in force on ``on`` (the last with ``effective`` ≤ ``on``), or None before the first."""
-        found = None
-        for value in self.values:
-            if value.effective <= on:
-                found = value
-            else:
-                break
-        return found
+        return cls(values=tuple(values), unit=data["unit"])
 
 
 @dataclass(frozen=True)
@@ -119,22 +109,70 @@ class DatedParameter:
 
 
 @dataclass(frozen=True)
-class Parameter:
+class Parameter(DatedSeries[DatedParameter]):
     """A prefecture parameter of 红民社救〔2019〕5号, with the clause that sets it and its dated values."""
 
-    key: str
-    label: str
-    unit: str
-    clause: str
-    values: tuple[DatedParameter, ...]
+    key: str = ""
+    label: str = ""
+    unit: str = ""
+    clause: str = ""
 
-    def in_force(self, on: dt.date) -> DatedParameter | None:
-        """The value in force on ``on``, or None before the first."""
-        found = None
-        for value in self.values:
-            if value.effective <= on:
-                found = value
-        return found
+
+@dataclass(frozen=True)
+class TownshipLimitRule:
+    """A county's own township approval limit (clause 2-2-3 lets the county set it), in force from ``effective``.
+
+    ``basis`` ``"ratio"``: ``ratio`` × the urban annual standard in force on 31 December of the year before;
+    ``"fixed"``: ``amount_fen`` (fen). ``entry`` is the rule as written in the county's file (shown as the
+    standard used, with its source).
+    """
+
+    effective: dt.date
+    basis: str
+    ratio: Fraction | None
+    amount_fen: int | None
+    entry: dict
+
+    @classmethod
+    def from_dict(cls, entry: dict, path: str) -> TownshipLimitRule:
+        """From the bundle's ``local.township_limit[i]``. Raises :class:`BundleError` naming ``path``."""
+        try:
+            basis = entry["basis"]
+            return cls(
+                effective=dt.date.fromisoformat(entry["effective"]),
+                basis=basis,
+                ratio=Fraction(entry["ratio"]) if basis == "ratio" else None,
+                amount_fen=amount_text_to_fen(entry["amount"]) if basis == "fixed" else None,
+                entry=entry,
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise BundleError(path, f"bad township limit ({exc})") from None
+
+
+@dataclass(frozen=True)
+class CountyLocal:
+    """A county's local refinements (its file's ``local:``): the township limits it set (dated), and as written
+    in the file, for display only, its emergency-type tiers, property rules and contact."""
+
+    township_limit: DatedSeries[TownshipLimitRule]
+    emergency_tiers: tuple[dict, ...] = ()
+    property_rules: tuple[dict, ...] = ()
+    contact: object = None
+
+    @classmethod
+    def from_dict(cls, data: dict | None, path: str) -> CountyLocal:
+        """From the bundle's ``counties.<code>.local`` (absent or empty: nothing set locally)."""
+        data = data or {}
+        entries = data.get("township_limit") or []
+        if isinstance(entries, dict):
+            entries = [entries]
+        rules = [TownshipLimitRule.from_dict(e, f"{path}.township_limit[{i}]") for i, e in enumerate(entries)]
+        return cls(
+            township_limit=DatedSeries.of(rules),
+            emergency_tiers=tuple(data.get("emergency_tiers") or ()),
+            property_rules=tuple(data.get("property_rules") or ()),
+            contact=data.get("contact"),
+        )
 
 
 @dataclass(frozen=True)
@@ -146,7 +184,7 @@ class County:
     file: str
     urban: Series
     rural: Series
-    local: dict
+    local: CountyLocal
 
     @property
     def short_name(self) -> str:
@@ -207,7 +245,8 @@ class Bundle:
                     )
                     for i, v in enumerate(item["values"])
                 )
-                parameters[key] = Parameter(key, item["label"], item["unit"], item["clause"], values)
+                parameters[key] = Parameter(values=values, key=key, label=item["label"], unit=item["unit"],
+                                            clause=item["clause"])
             counties = {}
             for code, c in data["counties"].items():
                 counties[code] = County(
@@ -216,7 +255,7 @@ class Bundle:
                     file=c["file"],
                     urban=Series._from_dict(c["dibao"]["urban"], f"counties.{code}.dibao.urban"),
                     rural=Series._from_dict(c["dibao"]["rural"], f"counties.{code}.dibao.rural"),
-                    local=c.get("local") or {},
+                    local=CountyLocal.from_dict(c.get("local"), f"counties.{code}.local"),
                 )
             return cls(
                 parameters=parameters,

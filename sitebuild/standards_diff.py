@@ -40,6 +40,7 @@ from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path, PurePosixPath
 
+from calculator.dated import DatedSeries, DatedValue, add_months
 from calculator.standards import Bundle, BundleError
 from sitebuild.bundle import make_bundle
 from sitebuild.validate import Problem, check_documents, read_document
@@ -262,11 +263,10 @@ def _series(items: dict[tuple, Item], scope: str, name: str, section: str = "dib
 
 
 def _in_force(series: list[Item], on: dt.date) -> Item | None:
-    found = None
-    for item in series:
-        if item.day <= on:
-            found = item
-    return found
+    """The item of ``series`` (sorted by date, as :func:`_series` gives it) in force on ``on``, by the one rule of
+    :class:`calculator.dated.DatedSeries`."""
+    found = DatedSeries(tuple(DatedValue(item.day, item) for item in series)).in_force(on)
+    return None if found is None else found.value
 
 
 def _previous(series: list[Item], item: Item) -> Item | None:
@@ -499,7 +499,7 @@ def find_flags(changes: list[Change], base_items: dict, head_items: dict, names:
                              f"（{item.source.get('document', '')}）。请核对两个日期是否写错、写反；"
                              "如果文件确实规定追溯执行，请在 source.note 中写明。")
             # An effective date more than 12 months after the HEAD commit.
-            limit = checks.add_months(head_date, FUTURE_MONTHS)
+            limit = add_months(head_date, FUTURE_MONTHS)
             if item.day and item.day > limit:
                 add(item, 5, f"{_where(item, names)}：生效日期 {item.effective} 比本次提交的日期 {head_date} 晚 "
                              f"{FUTURE_MONTHS} 个月以上。请核对年份是否写错。")

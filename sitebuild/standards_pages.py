@@ -461,17 +461,17 @@ def _value_items(series: Series, unit: str) -> list[str]:
 
 
 def _local_section(county: County) -> list[str]:
-    local = county.local or {}
+    local = county.local
     ben = _ben(county)
     lines = ["## 本地细化规定", ""]
-    if not local:
+    if not (local.township_limit.values or local.emergency_tiers or local.property_rules or local.contact):
         return lines + [
             f"{ben}的数据文件没有 `local:` 部分：乡镇审批额度、急难型救助分档等按州级参数"
             f"（[红民社救〔2019〕5号]({POLICY})）执行。{ben}民政局在政策授权范围内另有规定的，"
             "可按 `standards/README.md` 补充。",
             "",
         ]
-    for entry in local.get("township_limit") or []:
+    for entry in (rule.entry for rule in local.township_limit.values):
         what = (
             f"固定额度 {yuan(_fen(entry['amount']))} 元"
             if entry.get("basis") == "fixed"
@@ -484,7 +484,7 @@ def _local_section(county: County) -> list[str]:
             f"    出处：{_source_text(Source.from_dict(entry['source'], 'local'))}",
             "",
         ]
-    for entry in local.get("emergency_tiers") or []:
+    for entry in local.emergency_tiers:
         tiers = "；".join(
             f"{yuan(_fen(t['max_amount']))} 元以下：{markdown_escape(t['description'])}" for t in entry["tiers"]
         )
@@ -495,7 +495,7 @@ def _local_section(county: County) -> list[str]:
             f"    出处：{_source_text(Source.from_dict(entry['source'], 'local'))}",
             "",
         ]
-    for entry in local.get("property_rules") or []:
+    for entry in local.property_rules:
         lines += [
             f"- **家庭财产认定**，{entry['effective']} 起：{markdown_escape(entry['text'])} "
             f"{_badge(entry.get('status') == 'verified')}（条款 [2-1]({POLICY}#2-1)）",
@@ -503,7 +503,7 @@ def _local_section(county: County) -> list[str]:
             f"    出处：{_source_text(Source.from_dict(entry['source'], 'local'))}",
             "",
         ]
-    contact = local.get("contact")
+    contact = local.contact
     if contact:
         lines += [
             f"- **受理申请**：{markdown_escape(contact['office'])}，{markdown_escape(contact['address'])}，"

@@ -34,6 +34,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from calculator.dated import STALE_AFTER_MONTHS, DatedSeries, DatedValue, add_months
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -44,7 +46,6 @@ SERIES_UNIT = {"urban": URBAN_UNIT, "rural": RURAL_UNIT}
 
 URBAN_MONTHLY_LOOKS_ANNUAL = Decimal(2000)
 RURAL_ANNUAL_LOOKS_MONTHLY = Decimal(1500)
-STALE_AFTER_MONTHS = 18
 RATIO_MAX = Decimal(3)
 EARLIEST_YEAR = 1990
 LATEST_YEAR = 2099
@@ -495,12 +496,11 @@ def check_unit_plausibility(values: object, path: tuple, kind: str) -> list[Find
 
 
 def floor_in_force(floor_values: object, on: date) -> tuple[date, Decimal] | None:
-    """(effective, amount) of the floor value in force on ``on`` (the last with effective ≤ ``on``), else ``None``."""
-    best = None
-    for _index, when, amount in _dated_amounts(floor_values if isinstance(floor_values, list) else []):
-        if when <= on and (best is None or when >= best[0]):
-            best = (when, amount)
-    return best
+    """(effective, amount) of the floor value in force on ``on`` (:meth:`calculator.dated.DatedSeries.in_force`
+    over the well-formed values, in date order), else ``None``."""
+    amounts = _dated_amounts(floor_values if isinstance(floor_values, list) else [])
+    found = DatedSeries.of(DatedValue(when, amount) for _index, when, amount in amounts).in_force(on)
+    return None if found is None else (found.effective, found.value)
 
 
 def check_floor(values: object, path: tuple, kind: str, floor_values: object) -> list[Finding]:
@@ -541,14 +541,6 @@ def check_dibao(data: object, *, floor: object = None) -> list[Finding]:
         if floor is not None:
             findings += check_floor(values, path, kind, series_values(floor, kind))
     return findings
-
-
-def add_months(day: date, months: int) -> date:
-    """``day`` plus ``months`` calendar months (the day clipped to the month's end: 08-31 + 6 → 02-28)."""
-    total = day.year * 12 + day.month - 1 + months
-    year, month = divmod(total, 12)
-    month += 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def check_staleness(data: object, today: date) -> list[Finding]:

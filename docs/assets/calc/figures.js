@@ -24,12 +24,11 @@
     return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
   };
 
-  /** The period of county `code` in force on `date` (YYYY-MM-DD), or null. */
+  /** The period of county `code` whose range (from … to, inclusive, ISO dates; to null: open) holds `date`
+   * (YYYY-MM-DD), or null. The ranges were computed by the calculator: nothing is decided here. */
   const periodFor = (code, date) => {
     if (!data[code]) return null;
-    let found = null;
-    for (const p of data[code].periods) if (p.from <= date) found = p;
-    return found;
+    return data[code].periods.find((p) => p.from <= date && (p.to === null || date <= p.to)) || null;
   };
 
   const unverified = (status, origin) => (status === "verified" ? "" :
@@ -57,7 +56,7 @@
   form.addEventListener("change", (e) => { if (e.target.name === "county" || e.target.name === "date") show(); });
   form.addEventListener("input", (e) => { if (e.target.name === "date") show(); });
   // elementtiming (above, and on the county's label in the page): when they were painted, for scripts/bench-page.
-  window.__calcFigures = { data, show, todayISO };
+  window.__calcFigures = { data, show, todayISO, periodFor };
   form.dataset.figures = "ready"; // for tests and scripts/bench-page: a county chosen from now on shows at once
   show(); // a county the browser kept (back to the page) shows at once
 })();
