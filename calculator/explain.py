@@ -1,9 +1,400 @@
-"""The result as a Chinese explanation a caseworker can read at a terminal or paste into a file note."""
+"""The words of a result: reasons, warnings, procedure, referrals and the payment text, written from an
+:class:`calculator.assessment.Assessment`, and the result as plain Chinese text for a caseworker.
+
+Nothing here decides a rule: every number comes from the assessment. Money is written in 元 with two decimals
+(half-up, after every comparison was made exactly); each reason names its reading (I1–I11) and clause.
+"""
 
 from __future__ import annotations
 
+from decimal import Decimal
+from fractions import Fraction
+
+from calculator.application import CAUSE_NAMES, EMERGENCY, EXPENDITURE, RESIDENCE_NAMES, TYPE_NAMES, Application
+from calculator.assessment import Assessment
+from calculator.dated import STALE_AFTER_MONTHS, add_months
+from calculator.money import fen_to_yuan_text as yuan
+from calculator.standards import DibaoInForce
+
 LEVEL_NAMES = {"township": "乡镇（街道）审批", "county": "县级民政部门审批"}
 STATUS_NAMES = {"verified": "已核实", "unverified": "未核实"}
+
+
+def _reason(rule: str, clause: str, text: str) -> dict:
+    return {"rule": rule, "clause": clause, "text": text}
+
+
+def _dibao_phrase(found: DibaoInForce) -> str:
+    origin = "省级指导标准（本县标准未核实）" if found.origin == "province_floor" else "本县市标准"
+    if found.unit == "元/人·月":
+        return f"{found.value.text} 元/人·月（{origin}，{found.value.effective.isoformat()} 起执行）"
+    return f"{found.value.text} 元/人·年（{origin}，{found.value.effective.isoformat()} 起执行）"
+
+
+def dibao_warnings(found: DibaoInForce, county_name: str, label: str, on) -> list[dict]:
+    """Warnings on a dibao standard used on date ``on``: the provincial floor stands in for the county's own
+    figure, the figure is unverified, or it is older than :data:`calculator.dated.STALE_AFTER_MONTHS` months."""
+    out = []
+    if found.origin == "province_floor":
+        why = (
+            "本县市自有标准尚未录入核实"
+            if found.county_value is None
+            else f"本县市录入的标准 {found.county_value.text} 低于同期省级指导标准，可能尚未更新"
+        )
+        out.append({
+            "kind": "province_floor",
+            "text": f"{county_name}{label}按省级指导标准 {found.value.text} {found.unit} 计算，"
+                    f"本县标准未核实（{why}）。实际以县市民政部门公布的标准为准。",
+        })
+    elif found.value.status != "verified":
+        out.append({
+            "kind": "unverified",
+            "text": f"{county_name}{label} {found.value.text} {found.unit} 的来源或生效日期尚未核实，"
+                    "实际以县市民政部门公布的标准为准。",
+        })
+    if found.origin == "province_floor" and found.value.status != "verified":
+        out.append({
+            "kind": "unverified",
+            "text": f"所用省级指导标准 {found.value.text} {found.unit} 的来源或生效日期尚未完全核实。",
+        })
+    if add_months(found.value.effective, STALE_AFTER_MONTHS) < on:
+        out.append({
+            "kind": "old",
+            "text": f"{label}的最新数值自 {found.value.effective.isoformat()} 起执行，距申请日期已超过 "
+                    f"{STALE_AFTER_MONTHS} 个月，可能已有新标准。",
+        })
+    return out
+
+
+def _standard_reasons(a: Assessment) -> list[dict]:
+    """I1 (clause 2-3), I2 (clause 2-3-1)."""
+    own, res_name = a.own, RESIDENCE_NAMES[a.app.residence]
+    if own.unit == "元/人·年":
+        monthly_text = (
+            f"{res_name}低保标准为 {_dibao_phrase(own)}，折合每人每月 {own.value.text} ÷ 12 = {yuan(own.monthly)} 元"
+            + ("" if own.monthly.denominator == 1 else "（比较时按精确值，不先取整）")
+        )
+    else:
+        monthly_text = f"{res_name}低保标准为 {_dibao_phrase(own)}"
+    return [
+        _reason("I1", "2-3", f"申请日期 {a.on.isoformat()} 时，{a.county.name}{monthly_text}。"),
+        _reason("I2", "2-3-1",
+                f"救助上限按城乡统筹、就高不就低的原则，城乡申请人都以城市低保年标准计算："
+                f"{a.urban.value.text} × 12 = {yuan(a.urban_annual)} 元/人·年。"),
+    ]
+
+
+def _frequency_reasons(a: Assessment) -> list[dict]:
+    """I5 (clause 2-2): how many times are left this year; the same event."""
+    times, prior = a.times_per_year, len(a.prior_year)
+    out = [_reason(
+        "I5", "2-2",
+        f"一个家庭每年接受临时救助一般不超过 {times} 次：{a.on.year} 年已获救助 {prior} 次，"
+        f"本次在内还可 {times} − {prior} = {a.times_left} 次" + ("（已无剩余次数）。" if a.times_left == 0 else "。"),
+    )]
+    if a.same_event:
+        out.append(_reason(
+            "I5", "2-2", f"事由“{a.app.event}”此前已获临时救助。原则上一事一救，不得以同一事由反复申请。"
+        ))
+    return out
+
+
+def _limited(cap: Fraction, remaining: Fraction) -> str:
+    if remaining < cap:
+        return f"；受全年剩余额度限制，本次最多 {yuan(remaining)} 元"
+    return ""
+
+
+def _expenditure_cap_reasons(a: Assessment) -> list[dict]:
+    """I6 (clause 2-3-1): the single cap, and 一事一议 for special difficulty."""
+    out = [_reason(
+        "I6", "2-3-1",
+        f"支出型单次救助金额一般不高于城市低保年标准的 {a.single_multiple} 倍：{a.single_multiple} × "
+        f"{yuan(a.urban_annual)} = {yuan(a.general)} 元" + _limited(a.general, a.remaining) + "。",
+    )]
+    if a.app.special_difficulty:
+        out.append(_reason(
+            "I6", "2-3-1",
+            f"特别困难的，可按“一事一议”适当提高，但全年累计不超过 {yuan(a.total_cap)} 元："
+            f"本次最多 {yuan(a.caps.case_by_case)} 元。",
+        ))
+    return out
+
+
+def _emergency_cap_reasons(a: Assessment) -> list[dict]:
+    """I7 (clause 2-3-2): the lighter tier, or the expenditure-type caps, and 一事一议 for major hardship."""
+    severity = a.app.severity
+    if severity == "light":
+        out = [_reason(
+            "I7", "2-3-2",
+            f"急难型、困难程度较轻的，及时给予 {yuan(a.light_max)} 元（含）以下的救助"
+            + _limited(Fraction(a.light_max), a.remaining) + "。",
+        )]
+    else:
+        tier = "困难程度较重的" if severity == "heavy" else (
+            "重大生活困难的" if severity == "major" else "困难程度尚未认定：较轻的给予 "
+            f"{yuan(a.light_max)} 元（含）以下；较重的")
+        out = [_reason(
+            "I7", "2-3-2",
+            f"急难型{tier}参照支出型标准：单次一般不高于 {a.single_multiple} × {yuan(a.urban_annual)} = "
+            f"{yuan(a.general)} 元" + _limited(a.general, a.remaining) + "。",
+        )]
+    if severity == "major":
+        out.append(_reason(
+            "I7", "2-3-2",
+            "因火灾、交通事故等突发意外事件造成重大生活困难的，采取一事一议的方式适当提高救助额度，"
+            f"全年累计仍不超过 {yuan(a.total_cap)} 元：本次最多 {yuan(a.caps.case_by_case)} 元。",
+        ))
+    return out
+
+
+def _cap_reasons(a: Assessment) -> list[dict]:
+    """I6 (clause 2-3-1): the yearly total and what remains; then the caps of the type (I6 or I7)."""
+    out = [_reason(
+        "I6", "2-3-1",
+        f"1 年内累计救助金额一般不高于城市低保年标准的 {a.year_multiple} 倍：{a.year_multiple} × "
+        f"{yuan(a.urban_annual)} = {yuan(a.total_cap)} 元；{a.on.year} 年已获 {yuan(a.prior_sum)} 元，还可 "
+        f"{yuan(a.total_cap)} − {yuan(a.prior_sum)} = {yuan(a.remaining)} 元。",
+    )]
+    return out + (_expenditure_cap_reasons(a) if a.app.type == EXPENDITURE else _emergency_cap_reasons(a))
+
+
+def _shown(value: Fraction, other: Fraction) -> str:
+    """``value`` in 元 for a sentence comparing it with ``other``: two decimals, or six with "约" when both
+    would show the same two decimals but differ (the comparison is exact, I3)."""
+    if yuan(value) != yuan(other) or value == other:
+        return yuan(value)
+    exact = Decimal(value.numerator) / Decimal(value.denominator) / 100
+    return "约 " + str(exact.quantize(Decimal("0.000001")))
+
+
+def _means_reasons(a: Assessment) -> list[dict]:
+    """I3, I4 (clause 2-1-2) for the expenditure type; I7 (clause 2-1-1: no income test) for the emergency type."""
+    app, means = a.app, a.means
+    if means is None:
+        cause = CAUSE_NAMES[app.emergency_cause]
+        return [_reason(
+            "I7", "2-1-1",
+            f"急难型救助（{cause}）不设收入条件：是否因{cause}导致基本生活暂时出现严重困难、需要立即救助，"
+            "由乡镇人民政府（街道办事处）调查核实。",
+        )]
+    res_name, standard = RESIDENCE_NAMES[app.residence], a.own.monthly
+    out = [
+        _reason(
+            "I3", "2-1-2",
+            f"申请前 {means.months} 个月家庭可支配收入 {yuan(app.income_6m)} 元，扣除个人自付医疗 "
+            f"{yuan(app.medical_self_paid_6m)} 元、教育 {yuan(app.education_self_paid_6m)} 元后，月人均 "
+            f"({yuan(app.income_6m)} − {yuan(means.spend)}) ÷ {means.months} ÷ {app.household_size} = "
+            f"{_shown(means.per_capita, standard)} 元，"
+            + (f"低于{res_name}低保标准 {yuan(standard)} 元，符合支出型救助的收入条件。" if means.passes else
+               f"不低于{res_name}低保标准 {yuan(standard)} 元，不符合支出型救助的收入条件。"),
+        ),
+        _reason(
+            "I4", "2-1-2",
+            "可扣除的教育支出只含学前、普通高中、全日制大中专院校教育（不含自费择校）的学费和住宿费；"
+            "医疗支出只含扣除各种医疗保险报销、医疗救助和其他社会帮扶后确需个人自付的基本医疗费用。",
+        ),
+    ]
+    if not means.passes:
+        out.append(_reason(
+            "I3", "2-1-2",
+            f"差多少：按现有支出，{means.months} 个月家庭收入不超过 {yuan(means.income_max)} 元即符合收入条件；"
+            f"按现有收入，个人自付医疗、教育支出合计至少 {yuan(means.spend_min)} 元即符合。",
+        ))
+    return out
+
+
+def _exhausted_reasons(a: Assessment) -> list[dict]:
+    """I5, I6: nothing left this calendar year."""
+    out = []
+    if a.times_left == 0:
+        out.append(_reason("I5", "2-2", f"{a.on.year} 年已获救助 {len(a.prior_year)} 次，本年不能再获临时救助。"))
+    if a.remaining == 0 and a.times_left > 0:
+        out.append(_reason("I6", "2-3-1", f"{a.on.year} 年累计救助金额已达上限，本年不能再获临时救助。"))
+    return out
+
+
+def percent_text(ratio: Fraction) -> str:
+    """A ratio as a percentage, exact: 1/2 → ``50%``, 0.555 → ``55.5%``."""
+    pct = ratio * 100
+    if pct.denominator == 1:
+        return f"{pct.numerator}%"
+    return f"{(Decimal(pct.numerator) / Decimal(pct.denominator)).normalize()}%"
+
+
+def _township_reason(a: Assessment) -> dict:
+    """I8 (clause 2-2-3): how the township's approval limit was set."""
+    how, limit = a.township, a.limit
+    if how["set_by"] == "prefecture":
+        ratio = percent_text(how["ratio"])
+        return _reason(
+            "I8", "2-2-3",
+            f"乡镇（街道）审批最高额度按上一年（{how['last_day'].year} 年 12 月 31 日）城市低保年标准的 "
+            f"{ratio} 确定：{ratio} × {how['dibao'].value.text} × 12 = {yuan(limit)} 元；"
+            "超过的报县级民政部门审批。",
+        )
+    text = (f"{a.county.name}规定乡镇（街道）审批最高额度为 {yuan(limit)} 元" if how["basis"] == "fixed" else
+            f"{a.county.name}规定乡镇（街道）审批最高额度按上一年城市低保年标准的 {percent_text(how['ratio'])}："
+            f"{percent_text(how['ratio'])} × {how['dibao'].value.text} × 12 = {yuan(limit)} 元")
+    return _reason("I8", "2-2-3", text + "；超过的报县级民政部门审批。")
+
+
+def _approval_reasons(a: Assessment) -> list[dict]:
+    """I8 (clause 2-2-3), I9 (clause 2-4-1), and I6/I7 when the proposed amount is above what may be given."""
+    approval = a.approval
+    if approval is None:
+        return []
+    amount = yuan(approval.amount)
+    out = [
+        _reason("I8", "2-2-3", f"拟救助 {amount} 元" + (
+            f"不超过乡镇（街道）审批额度 {yuan(a.limit)} 元，由乡镇（街道）审批。" if approval.level == "township" else
+            f"超过乡镇（街道）审批额度 {yuan(a.limit)} 元，须报县级民政部门审批。")),
+        _reason("I9", "2-4-1", f"临时救助金原则上直接支付到救助对象个人账户（社会化发放）。拟救助 {amount} 元" + (
+            f"在 {yuan(a.cash_max)} 元（含）以下，特殊情况可直接发放现金。" if approval.cash else
+            f"超过 {yuan(a.cash_max)} 元，不能发放现金，须支付到个人账户。")),
+    ]
+    if not approval.within_cap:
+        expenditure = a.app.type == EXPENDITURE
+        out.append(_reason("I6" if expenditure else "I7", "2-3-1" if expenditure else "2-3-2",
+                           f"拟救助 {amount} 元超过本次可给予的最高额 {yuan(approval.top)} 元。"))
+    return out
+
+
+def reasons(a: Assessment) -> list[dict]:
+    """Every reason of the result, in order: standards, times, caps, means test, what is left, approval."""
+    out = _standard_reasons(a) + _frequency_reasons(a) + _cap_reasons(a) + _means_reasons(a)
+    out += _exhausted_reasons(a) + [_township_reason(a)] + _approval_reasons(a)
+    if a.app.is_dibao or a.app.is_tekun:
+        who = "特困人员" if a.app.is_tekun else "最低生活保障家庭"
+        out.append(_reason("I3", "2-2", f"申请人属{who}：审核时重点核实其生活必需支出情况。"))
+    return out
+
+
+def warnings(a: Assessment) -> list[dict]:
+    """Warnings on the standards used: the residence's standard, then (for a rural household) the urban one."""
+    res_name = RESIDENCE_NAMES[a.app.residence]
+    out = dibao_warnings(a.own, a.county.name, f"{res_name}低保标准", a.on)
+    if a.app.residence != "urban":
+        out += dibao_warnings(a.urban, a.county.name, "城市低保标准", a.on)
+    return out
+
+
+def procedure(app: Application, limit: Fraction) -> list[dict]:
+    """I10 (clauses 2-2, 2-2-1, 2-2-2): the steps for this type, in order, in Chinese."""
+    apply_step = {"step": "向户籍或居住地的乡镇人民政府（街道办事处）提出申请", "clause": "2-2"}
+    approve = {"step": f"审批：{yuan(limit)} 元以内由乡镇（街道）审批，超过的报县级民政部门审批", "clause": "2-2-3"}
+    if app.type == EMERGENCY:
+        return [
+            apply_step,
+            {"step": "乡镇（街道）或县级民政部门可直接受理、直接审批，先行救助", "clause": "2-2-1"},
+            {"step": "视急难情形简化家庭经济状况核对、民主评议和公示等环节", "clause": "2-2-1"},
+            approve,
+            {"step": "急难情况缓解后，登记救助对象、救助事由、救助金额等信息，补齐经办人员签字、盖章手续",
+             "clause": "2-2-1"},
+        ]
+    steps = [
+        apply_step,
+        {"step": "受理：乡镇（街道）受理申请", "clause": "2-2-2"},
+        {"step": "审核：调查核实家庭收入和个人自付的医疗、教育支出", "clause": "2-2-2"},
+        approve,
+        {"step": "公示：审批结果公示", "clause": "2-2-2"},
+    ]
+    if app.is_dibao or app.is_tekun:
+        steps[2] = {"step": "审核：申请人属低保家庭或特困人员，重点核实其生活必需支出情况", "clause": "2-2"}
+    return steps
+
+
+def referrals(a: Assessment) -> list[dict]:
+    """I11 (clause 2-4-3): schemes to refer to, each with why, in Chinese."""
+    app, out = a.app, []
+    if app.income_6m is not None and not (app.is_dibao or app.is_tekun):
+        gross = Fraction(app.income_6m, a.months * app.household_size)
+        if gross < a.own.monthly:
+            out.append({
+                "scheme": "最低生活保障",
+                "why": f"家庭月人均收入 {_shown(gross, a.own.monthly)} 元低于低保标准 {yuan(a.own.monthly)} 元，"
+                       "且尚未纳入低保：可协助申请低保。",
+                "clause": "2-4-3",
+            })
+    if app.medical_self_paid_6m > 0 or app.emergency_cause == "major_illness":
+        out.append({"scheme": "医疗救助", "why": "有重大疾病或个人自付医疗费用：可转介申请医疗救助。",
+                    "clause": "2-4-3"})
+    if app.education_self_paid_6m > 0:
+        out.append({"scheme": "教育救助", "why": "有子女教育支出：可转介申请教育资助。", "clause": "2-4-3"})
+    if app.emergency_cause == "fire":
+        out.append({"scheme": "住房救助", "why": "火灾造成住房困难的：可转介住房救助，或提供临时住所。",
+                    "clause": "2-4-3"})
+    if app.emergency_cause in ("traffic_accident", "personal_injury"):
+        out.append({"scheme": "司法救助（法律援助）",
+                    "why": "交通事故、人身伤害涉及赔偿的：可转介法律援助或司法救助。", "clause": "2-4-3"})
+    if not a.eligible or a.case_by_case_max is not None or (app.amount is not None and app.amount > a.caps.single):
+        out.append({
+            "scheme": "慈善组织、社会工作服务机构",
+            "why": "临时救助后仍不能解决困难的：可转介有救助意愿的慈善组织、社会工作服务机构或志愿者帮扶。",
+            "clause": "2-4-3",
+        })
+    return out
+
+
+EMERGENCY_PAYMENT = "急难型可一次审批、分阶段救助，也可直接发放现金或实物以提高时效。"  # clause 2-4
+
+
+def _payment(a: Assessment) -> dict:
+    """I9 (clause 2-4-1): the payment mode and its text."""
+    return {
+        "mode": "personal_account",
+        "text": "原则上直接支付到救助对象个人账户（社会化发放）；特殊情况且金额在 "
+                f"{yuan(a.cash_max)} 元（含）以下的，可直接发放现金。"
+                + (EMERGENCY_PAYMENT if a.app.type == EMERGENCY else ""),
+        "clause": "2-4-1",
+    }
+
+
+def _money(value: Fraction | int | None) -> str | None:
+    return None if value is None else yuan(value)
+
+
+def result_dict(a: Assessment) -> dict:
+    """The result of ``python -m calculator assess`` written from the assessment: plain JSON data, money as 元
+    strings with exactly two decimals, every number explained in ``reasons``."""
+    app, approval, means = a.app, a.approval, a.means
+    result = {
+        "eligible": a.eligible,
+        "type": app.type,
+        "type_name": TYPE_NAMES[app.type],
+        "county": {"code": a.county.code, "name": a.county.name},
+        "date": a.on.isoformat(),
+        "residence": app.residence,
+        "household_size": app.household_size,
+        "per_capita_monthly_income": None if means is None else yuan(means.per_capita),
+        "dibao_standard_monthly": yuan(a.own.monthly),
+        "urban_dibao_standard_annual": yuan(a.urban_annual),
+        "single_cap": yuan(a.single_cap),
+        "case_by_case": a.case_by_case_max is not None,
+        "case_by_case_max": _money(a.case_by_case_max),
+        "year_total_cap": yuan(a.total_cap),
+        "year_remaining": yuan(a.remaining),
+        "times_remaining": a.times_left,
+        "same_event": a.same_event,
+        "qualifying_income_6m_max": None if means is None else yuan(means.income_max),
+        "qualifying_self_paid_6m_min": None if means is None else yuan(means.spend_min),
+        "township_limit": yuan(a.limit),
+        "amount": _money(app.amount),
+        "amount_within_cap": None if approval is None else approval.within_cap,
+        "approval_level": None if approval is None else approval.level,
+        "cash_allowed": None if approval is None else approval.cash,
+        "payment": _payment(a),
+        "procedure": procedure(app, a.limit),
+        "referrals": referrals(a),
+        "reasons": reasons(a),
+        "warnings": warnings(a),
+        "standards_used": list(a.used),
+    }
+    if app.type == EMERGENCY:
+        result["emergency_cause"] = app.emergency_cause
+        result["severity"] = app.severity
+        result["light_emergency_max"] = yuan(a.light_max)  # I7: the lighter tier, ≤ 1000 元 (clause 2-3-2)
+    return result
 
 
 def _yes(value: bool | None, yes: str, no: str) -> str:

@@ -59,7 +59,7 @@ def test_scripts_check_runs_the_layer_check_before_the_tests():
         ("sitebuild/training.py",
          "import importlib.util; importlib.util.spec_from_file_location('x', 'tests/x.py')", "按路径载入代码"),
         # a private name used from another module
-        ("sitebuild/standards_pages.py", "from calculator.assess import _procedure", "私有名称 _procedure"),
+        ("sitebuild/standards_pages.py", "from calculator.explain import _reason", "私有名称 _reason"),
     ],
 )
 def test_a_forbidden_import_added_in_a_copy_fails_the_layer_check(tmp_path, file, line, expected):
