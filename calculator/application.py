@@ -216,20 +216,7 @@ def decide_type(data: dict) -> str:
     return EMERGENCY if data.get("emergency_cause") else EXPENDITURE
 
 
-def parse_application(data: object, bundle: Bundle) -> Application:
-    """Check the §5 input dict and return an :class:`Application`.
-
-    Raises :class:`InputError` for: unknown fields; unknown county; missing, malformed or impossible date; a
-    date before the policy and the first standard; household size not a whole number from 1 to 30; money
-    that is negative, not a number or has more than 2 decimals; unknown enum values; an emergency without
-    its cause; prior assistance dated after the application.
-    """
-    if not isinstance(data, dict):
-        raise InputError("$", "输入应为一个 JSON 对象")
-    for key in data:
-        if key not in KNOWN_FIELDS:
-            raise InputError(str(key), "无法识别的字段，请检查拼写")
-
+def _county(data: dict, bundle: Bundle) -> County:
     county_key = data.get("county")
     if isinstance(county_key, int) and not isinstance(county_key, bool):
         county_key = str(county_key)  # a code written as a JSON number: 532503
@@ -238,7 +225,10 @@ def parse_application(data: object, bundle: Bundle) -> Application:
     county = bundle.find_county(county_key)
     if county is None:
         raise InputError("county", f"红河州没有名为或代码为“{county_key}”的县市")
+    return county
 
+
+def _application_date(data: dict, bundle: Bundle) -> dt.date:
     if data.get("date") is None:
         raise InputError("date", "请填写申请日期")
     date = _date(data["date"], "date")
@@ -249,24 +239,27 @@ def parse_application(data: object, bundle: Bundle) -> Application:
             f"申请日期早于 {first.isoformat()}：本测算按红民社救〔2019〕5号及2018年7月起的低保标准计算，"
             "不适用于更早的申请",
         )
+    return date
 
-    residence = _enum(data, "residence", RESIDENCES, RESIDENCE_NAMES)
-    if residence is None:
-        raise InputError("residence", "请选择城市或农村（按家庭户籍或居住地所执行的低保标准）")
 
+def _household_size(data: dict) -> int:
     size = data.get("household_size")
     if isinstance(size, str) and _WHOLE_NUMBER.fullmatch(size.strip()):
         size = int(size.strip())
     if isinstance(size, bool) or not isinstance(size, int) or not 1 <= size <= MAX_HOUSEHOLD_SIZE:
         raise InputError("household_size", f"家庭人口应为 1 到 {MAX_HOUSEHOLD_SIZE} 之间的整数")
+    return size
 
+
+def _type_facts(data: dict) -> tuple[str, str | None, str | None]:
+    """The type (:func:`decide_type`), the emergency cause and the severity; facts that belong to the other type
+    are refused rather than silently ignored."""
     kind = decide_type(data)
     cause = _enum(data, "emergency_cause", CAUSES, CAUSE_NAMES)
     severity = _enum(data, "severity", SEVERITIES, SEVERITY_NAMES)
     if kind == EMERGENCY and cause is None:
         raise InputError("emergency_cause",
                          "急难型救助请选择遭遇的事件（火灾、交通事故、溺水、人身伤害、突发重大疾病或其他）")
-    # Facts that belong to the other type are refused rather than silently ignored.
     if kind == EXPENDITURE and cause is not None:
         raise InputError("emergency_cause", "支出型救助不填遭遇的事件；遭遇突发事件的请按急难型（type: emergency）测算")
     if kind == EXPENDITURE and severity is not None:
@@ -274,11 +267,10 @@ def parse_application(data: object, bundle: Bundle) -> Application:
                          "困难程度（较轻、较重、重大）只用于急难型救助；支出型特别困难的请填 special_difficulty")
     if kind == EMERGENCY and data.get("special_difficulty") is True:
         raise InputError("special_difficulty", "“特别困难（一事一议）”只用于支出型；急难型重大困难请选困难程度 major")
+    return kind, cause, severity
 
-    income = _money(data, "income_6m", required=kind == EXPENDITURE)
-    medical = _money(data, "medical_self_paid_6m", required=False) or 0
-    education = _money(data, "education_self_paid_6m", required=False) or 0
 
+def _prior_assistance(data: dict, date: dt.date) -> tuple[PriorAssistance, ...]:
     priors_raw = data.get("prior_assistance")
     if priors_raw is None:
         priors_raw = []
@@ -302,7 +294,33 @@ def parse_application(data: object, bundle: Bundle) -> Application:
         if p_event is not None and not isinstance(p_event, str):
             raise InputError(f"{path}.event", "事由应为文字")
         priors.append(PriorAssistance(p_date, p_amount, (p_event or "").strip() or None))
+    return tuple(priors)
 
+
+def parse_application(data: object, bundle: Bundle) -> Application:
+    """Check the input dict of ``python -m calculator assess`` and return an :class:`Application`.
+
+    Raises :class:`InputError` for: unknown fields; unknown county; missing, malformed or impossible date; a
+    date before the policy and the first standard; household size not a whole number from 1 to 30; money
+    that is negative, not a number or has more than 2 decimals; unknown enum values; an emergency without
+    its cause; prior assistance dated after the application. The checks run in that order (the first error wins).
+    """
+    if not isinstance(data, dict):
+        raise InputError("$", "输入应为一个 JSON 对象")
+    for key in data:
+        if key not in KNOWN_FIELDS:
+            raise InputError(str(key), "无法识别的字段，请检查拼写")
+    county = _county(data, bundle)
+    date = _application_date(data, bundle)
+    residence = _enum(data, "residence", RESIDENCES, RESIDENCE_NAMES)
+    if residence is None:
+        raise InputError("residence", "请选择城市或农村（按家庭户籍或居住地所执行的低保标准）")
+    size = _household_size(data)
+    kind, cause, severity = _type_facts(data)
+    income = _money(data, "income_6m", required=kind == EXPENDITURE)
+    medical = _money(data, "medical_self_paid_6m", required=False) or 0
+    education = _money(data, "education_self_paid_6m", required=False) or 0
+    priors = _prior_assistance(data, date)
     event = data.get("event")
     if event is not None and not isinstance(event, str):
         raise InputError("event", "事由应为文字")
@@ -324,7 +342,7 @@ def parse_application(data: object, bundle: Bundle) -> Application:
         special_difficulty=_bool(data, "special_difficulty"),
         is_dibao=_bool(data, "is_dibao"),
         is_tekun=_bool(data, "is_tekun"),
-        prior_assistance=tuple(priors),
+        prior_assistance=priors,
         event=(event or "").strip() or None,
         amount=amount,
     )

@@ -1,18 +1,21 @@
-"""Figures that do not depend on the household, per county and period: shown before Python starts.
+"""Figures that do not depend on the household, per county and date: one copy for the whole site.
 
 At build time the site computes, with these functions, every county's dibao standards, caps, township limit
-and the 1000 元 tier for each period in which they are constant. The page picks the period of the chosen
-date and shows the figures at once; the full assessment still runs in the calculator.
+and the 1000 元 tier for each period in which they are constant: the 测算 page embeds them (it picks the period
+of the chosen date and shows the figures before Python starts), and the county standards pages
+(``sitebuild/standards_pages.py``) and the clause notes show them. The full assessment still runs in the engine.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from fractions import Fraction
 
 from calculator import rules
 from calculator.dated import DatedSeries, DatedValue
-from calculator.money import fen_to_yuan_text as y
-from calculator.standards import Bundle, County
+from calculator.money import fen_to_yuan_text as yuan
+from calculator.standards import RURAL, URBAN, Bundle, County, DibaoInForce
 
 
 def change_dates(bundle: Bundle, county: County) -> list[dt.date]:
@@ -34,40 +37,80 @@ def change_dates(bundle: Bundle, county: County) -> list[dt.date]:
     return sorted(d for d in dates if d >= first)
 
 
+@dataclass(frozen=True)
+class CountyFigures:
+    """A county's household-independent figures on date ``on``: the dibao standards in force (I1), the caps of
+    clause 2-3-1 (I6, fen, exact) and the township approval limit of clause 2-2-3 (I8; None, with ``township_how``
+    None, when no standard was in force on the previous 31 December)."""
+
+    on: dt.date
+    urban: DibaoInForce
+    rural: DibaoInForce
+    single_multiple: int
+    single_cap: Fraction
+    year_multiple: int
+    year_cap: Fraction
+    township: Fraction | None
+    township_how: dict | None
+
+
+def figures_on(bundle: Bundle, county: County, on: dt.date) -> CountyFigures:
+    """The household-independent figures of ``county`` on ``on``, computed by :mod:`calculator.rules`.
+
+    Raises :class:`calculator.rules.StandardMissing` before the first standard.
+    """
+    urban = bundle.dibao(county, URBAN, on)
+    rural = bundle.dibao(county, RURAL, on)
+    if urban is None or rural is None:
+        raise rules.StandardMissing("低保标准", on)
+    single_multiple = rules.parameter_int(bundle, "single_cap_multiple", on)
+    year_multiple = rules.parameter_int(bundle, "year_total_multiple", on)
+    try:
+        township, township_how = rules.township_limit(bundle, county, on)
+    except rules.StandardMissing:
+        township, township_how = None, None
+    return CountyFigures(
+        on=on, urban=urban, rural=rural,
+        single_multiple=single_multiple, single_cap=rules.general_single_cap(urban.annual, single_multiple),
+        year_multiple=year_multiple, year_cap=rules.year_total_cap(urban.annual, year_multiple),
+        township=township, township_how=township_how,
+    )
+
+
+def _status(found: DibaoInForce) -> str:
+    return "unverified" if found.origin == "province_floor" else found.value.status
+
+
 def county_figures(bundle: Bundle, county: County, on: dt.date) -> dict:
-    """The household-independent figures for ``county`` on ``on`` (money as 元 strings, 2 decimals).
+    """The household-independent figures for ``county`` on ``on`` as the 测算 page shows them (money as 元 strings,
+    2 decimals), from :func:`figures_on`.
 
     Keys: ``urban_monthly`` (元/人·月), ``rural_annual`` (元/人·年), ``rural_monthly`` (annual ÷ 12, half-up),
     ``urban_origin`` / ``rural_origin`` (``county`` | ``province_floor``), ``urban_status`` / ``rural_status``,
     ``single_cap`` (I6, 3 × urban annual), ``year_total_cap`` (I6, 6 × urban annual), ``township_limit`` (I8),
     ``light_emergency_max`` (I7, clause 2-3-2), ``cash_max`` (I9, clause 2-4-1).
-    Raises :class:`calculator.rules.StandardMissing` before the first standard.
+    Raises :class:`calculator.rules.StandardMissing` before the first standard, or when the township limit has no
+    standard of the previous 31 December.
     """
-    urban = bundle.dibao(county, "urban", on)
-    rural = bundle.dibao(county, "rural", on)
-    if urban is None or rural is None:
-        raise rules.StandardMissing("低保标准", on)
-    annual = urban.annual
-    limit, _how = rules.township_limit(bundle, county, on)
-
-    def status(found):
-        return "unverified" if found.origin == "province_floor" else found.value.status
-
+    figures = figures_on(bundle, county, on)
+    if figures.township is None:
+        rules.township_limit(bundle, county, on)  # raises StandardMissing, naming what is missing
+    urban, rural = figures.urban, figures.rural
     return {
-        "urban_monthly": y(urban.monthly),
+        "urban_monthly": yuan(urban.monthly),
         "urban_effective": urban.value.effective.isoformat(),
         "urban_origin": urban.origin,
-        "urban_status": status(urban),
-        "rural_annual": y(rural.annual),
-        "rural_monthly": y(rural.monthly),
+        "urban_status": _status(urban),
+        "rural_annual": yuan(rural.annual),
+        "rural_monthly": yuan(rural.monthly),
         "rural_effective": rural.value.effective.isoformat(),
         "rural_origin": rural.origin,
-        "rural_status": status(rural),
-        "single_cap": y(rules.general_single_cap(annual, rules.parameter_int(bundle, "single_cap_multiple", on))),
-        "year_total_cap": y(rules.year_total_cap(annual, rules.parameter_int(bundle, "year_total_multiple", on))),
-        "township_limit": y(limit),
-        "light_emergency_max": y(rules.parameter_int(bundle, "light_emergency_max", on) * 100),
-        "cash_max": y(rules.parameter_int(bundle, "cash_max", on) * 100),
+        "rural_status": _status(rural),
+        "single_cap": yuan(figures.single_cap),
+        "year_total_cap": yuan(figures.year_cap),
+        "township_limit": yuan(figures.township),
+        "light_emergency_max": yuan(rules.parameter_int(bundle, "light_emergency_max", on) * 100),
+        "cash_max": yuan(rules.parameter_int(bundle, "cash_max", on) * 100),
     }
 
 

@@ -66,9 +66,9 @@ def dibao_warnings(found: DibaoInForce, county_name: str, label: str, on) -> lis
     return out
 
 
-def _standard_reasons(a: Assessment) -> list[dict]:
+def _standard_reasons(case: Assessment) -> list[dict]:
     """I1 (clause 2-3), I2 (clause 2-3-1)."""
-    own, res_name = a.own, RESIDENCE_NAMES[a.app.residence]
+    own, res_name = case.own, RESIDENCE_NAMES[case.app.residence]
     if own.unit == "元/人·年":
         monthly_text = (
             f"{res_name}低保标准为 {_dibao_phrase(own)}，折合每人每月 {own.value.text} ÷ 12 = {yuan(own.monthly)} 元"
@@ -77,24 +77,25 @@ def _standard_reasons(a: Assessment) -> list[dict]:
     else:
         monthly_text = f"{res_name}低保标准为 {_dibao_phrase(own)}"
     return [
-        _reason("I1", "2-3", f"申请日期 {a.on.isoformat()} 时，{a.county.name}{monthly_text}。"),
+        _reason("I1", "2-3", f"申请日期 {case.on.isoformat()} 时，{case.county.name}{monthly_text}。"),
         _reason("I2", "2-3-1",
                 f"救助上限按城乡统筹、就高不就低的原则，城乡申请人都以城市低保年标准计算："
-                f"{a.urban.value.text} × 12 = {yuan(a.urban_annual)} 元/人·年。"),
+                f"{case.urban.value.text} × 12 = {yuan(case.urban_annual)} 元/人·年。"),
     ]
 
 
-def _frequency_reasons(a: Assessment) -> list[dict]:
-    """I5 (clause 2-2): how many times are left this year; the same event."""
-    times, prior = a.times_per_year, len(a.prior_year)
+def _frequency_reasons(case: Assessment) -> list[dict]:
+    """I5 (clause 2-2): setting many times are left this year; the same event."""
+    times, prior = case.times_per_year, len(case.prior_year)
     out = [_reason(
         "I5", "2-2",
-        f"一个家庭每年接受临时救助一般不超过 {times} 次：{a.on.year} 年已获救助 {prior} 次，"
-        f"本次在内还可 {times} − {prior} = {a.times_left} 次" + ("（已无剩余次数）。" if a.times_left == 0 else "。"),
+        f"一个家庭每年接受临时救助一般不超过 {times} 次：{case.on.year} 年已获救助 {prior} 次，"
+        f"本次在内还可 {times} − {prior} = {case.times_left} 次"
+        + ("（已无剩余次数）。" if case.times_left == 0 else "。"),
     )]
-    if a.same_event:
+    if case.same_event:
         out.append(_reason(
-            "I5", "2-2", f"事由“{a.app.event}”此前已获临时救助。原则上一事一救，不得以同一事由反复申请。"
+            "I5", "2-2", f"事由“{case.app.event}”此前已获临时救助。原则上一事一救，不得以同一事由反复申请。"
         ))
     return out
 
@@ -105,58 +106,58 @@ def _limited(cap: Fraction, remaining: Fraction) -> str:
     return ""
 
 
-def _expenditure_cap_reasons(a: Assessment) -> list[dict]:
+def _expenditure_cap_reasons(case: Assessment) -> list[dict]:
     """I6 (clause 2-3-1): the single cap, and 一事一议 for special difficulty."""
     out = [_reason(
         "I6", "2-3-1",
-        f"支出型单次救助金额一般不高于城市低保年标准的 {a.single_multiple} 倍：{a.single_multiple} × "
-        f"{yuan(a.urban_annual)} = {yuan(a.general)} 元" + _limited(a.general, a.remaining) + "。",
+        f"支出型单次救助金额一般不高于城市低保年标准的 {case.single_multiple} 倍：{case.single_multiple} × "
+        f"{yuan(case.urban_annual)} = {yuan(case.general)} 元" + _limited(case.general, case.remaining) + "。",
     )]
-    if a.app.special_difficulty:
+    if case.app.special_difficulty:
         out.append(_reason(
             "I6", "2-3-1",
-            f"特别困难的，可按“一事一议”适当提高，但全年累计不超过 {yuan(a.total_cap)} 元："
-            f"本次最多 {yuan(a.caps.case_by_case)} 元。",
+            f"特别困难的，可按“一事一议”适当提高，但全年累计不超过 {yuan(case.total_cap)} 元："
+            f"本次最多 {yuan(case.caps.case_by_case)} 元。",
         ))
     return out
 
 
-def _emergency_cap_reasons(a: Assessment) -> list[dict]:
+def _emergency_cap_reasons(case: Assessment) -> list[dict]:
     """I7 (clause 2-3-2): the lighter tier, or the expenditure-type caps, and 一事一议 for major hardship."""
-    severity = a.app.severity
+    severity = case.app.severity
     if severity == "light":
         out = [_reason(
             "I7", "2-3-2",
-            f"急难型、困难程度较轻的，及时给予 {yuan(a.light_max)} 元（含）以下的救助"
-            + _limited(Fraction(a.light_max), a.remaining) + "。",
+            f"急难型、困难程度较轻的，及时给予 {yuan(case.light_max)} 元（含）以下的救助"
+            + _limited(Fraction(case.light_max), case.remaining) + "。",
         )]
     else:
         tier = "困难程度较重的" if severity == "heavy" else (
             "重大生活困难的" if severity == "major" else "困难程度尚未认定：较轻的给予 "
-            f"{yuan(a.light_max)} 元（含）以下；较重的")
+            f"{yuan(case.light_max)} 元（含）以下；较重的")
         out = [_reason(
             "I7", "2-3-2",
-            f"急难型{tier}参照支出型标准：单次一般不高于 {a.single_multiple} × {yuan(a.urban_annual)} = "
-            f"{yuan(a.general)} 元" + _limited(a.general, a.remaining) + "。",
+            f"急难型{tier}参照支出型标准：单次一般不高于 {case.single_multiple} × {yuan(case.urban_annual)} = "
+            f"{yuan(case.general)} 元" + _limited(case.general, case.remaining) + "。",
         )]
     if severity == "major":
         out.append(_reason(
             "I7", "2-3-2",
             "因火灾、交通事故等突发意外事件造成重大生活困难的，采取一事一议的方式适当提高救助额度，"
-            f"全年累计仍不超过 {yuan(a.total_cap)} 元：本次最多 {yuan(a.caps.case_by_case)} 元。",
+            f"全年累计仍不超过 {yuan(case.total_cap)} 元：本次最多 {yuan(case.caps.case_by_case)} 元。",
         ))
     return out
 
 
-def _cap_reasons(a: Assessment) -> list[dict]:
+def _cap_reasons(case: Assessment) -> list[dict]:
     """I6 (clause 2-3-1): the yearly total and what remains; then the caps of the type (I6 or I7)."""
     out = [_reason(
         "I6", "2-3-1",
-        f"1 年内累计救助金额一般不高于城市低保年标准的 {a.year_multiple} 倍：{a.year_multiple} × "
-        f"{yuan(a.urban_annual)} = {yuan(a.total_cap)} 元；{a.on.year} 年已获 {yuan(a.prior_sum)} 元，还可 "
-        f"{yuan(a.total_cap)} − {yuan(a.prior_sum)} = {yuan(a.remaining)} 元。",
+        f"1 年内累计救助金额一般不高于城市低保年标准的 {case.year_multiple} 倍：{case.year_multiple} × "
+        f"{yuan(case.urban_annual)} = {yuan(case.total_cap)} 元；{case.on.year} 年已获 {yuan(case.prior_sum)} 元，还可 "
+        f"{yuan(case.total_cap)} − {yuan(case.prior_sum)} = {yuan(case.remaining)} 元。",
     )]
-    return out + (_expenditure_cap_reasons(a) if a.app.type == EXPENDITURE else _emergency_cap_reasons(a))
+    return out + (_expenditure_cap_reasons(case) if case.app.type == EXPENDITURE else _emergency_cap_reasons(case))
 
 
 def _shown(value: Fraction, other: Fraction) -> str:
@@ -168,9 +169,9 @@ def _shown(value: Fraction, other: Fraction) -> str:
     return "约 " + str(exact.quantize(Decimal("0.000001")))
 
 
-def _means_reasons(a: Assessment) -> list[dict]:
+def _means_reasons(case: Assessment) -> list[dict]:
     """I3, I4 (clause 2-1-2) for the expenditure type; I7 (clause 2-1-1: no income test) for the emergency type."""
-    app, means = a.app, a.means
+    app, means = case.app, case.means
     if means is None:
         cause = CAUSE_NAMES[app.emergency_cause]
         return [_reason(
@@ -178,7 +179,7 @@ def _means_reasons(a: Assessment) -> list[dict]:
             f"急难型救助（{cause}）不设收入条件：是否因{cause}导致基本生活暂时出现严重困难、需要立即救助，"
             "由乡镇人民政府（街道办事处）调查核实。",
         )]
-    res_name, standard = RESIDENCE_NAMES[app.residence], a.own.monthly
+    res_name, standard = RESIDENCE_NAMES[app.residence], case.own.monthly
     out = [
         _reason(
             "I3", "2-1-2",
@@ -204,13 +205,13 @@ def _means_reasons(a: Assessment) -> list[dict]:
     return out
 
 
-def _exhausted_reasons(a: Assessment) -> list[dict]:
+def _exhausted_reasons(case: Assessment) -> list[dict]:
     """I5, I6: nothing left this calendar year."""
     out = []
-    if a.times_left == 0:
-        out.append(_reason("I5", "2-2", f"{a.on.year} 年已获救助 {len(a.prior_year)} 次，本年不能再获临时救助。"))
-    if a.remaining == 0 and a.times_left > 0:
-        out.append(_reason("I6", "2-3-1", f"{a.on.year} 年累计救助金额已达上限，本年不能再获临时救助。"))
+    if case.times_left == 0:
+        out.append(_reason("I5", "2-2", f"{case.on.year} 年已获救助 {len(case.prior_year)} 次，本年不能再获临时救助。"))
+    if case.remaining == 0 and case.times_left > 0:
+        out.append(_reason("I6", "2-3-1", f"{case.on.year} 年累计救助金额已达上限，本年不能再获临时救助。"))
     return out
 
 
@@ -222,60 +223,61 @@ def percent_text(ratio: Fraction) -> str:
     return f"{(Decimal(pct.numerator) / Decimal(pct.denominator)).normalize()}%"
 
 
-def _township_reason(a: Assessment) -> dict:
-    """I8 (clause 2-2-3): how the township's approval limit was set."""
-    how, limit = a.township, a.limit
-    if how["set_by"] == "prefecture":
-        ratio = percent_text(how["ratio"])
+def _township_reason(case: Assessment) -> dict:
+    """I8 (clause 2-2-3): setting the township's approval limit was set."""
+    setting, limit = case.township, case.limit
+    if setting["set_by"] == "prefecture":
+        ratio = percent_text(setting["ratio"])
         return _reason(
             "I8", "2-2-3",
-            f"乡镇（街道）审批最高额度按上一年（{how['last_day'].year} 年 12 月 31 日）城市低保年标准的 "
-            f"{ratio} 确定：{ratio} × {how['dibao'].value.text} × 12 = {yuan(limit)} 元；"
+            f"乡镇（街道）审批最高额度按上一年（{setting['last_day'].year} 年 12 月 31 日）城市低保年标准的 "
+            f"{ratio} 确定：{ratio} × {setting['dibao'].value.text} × 12 = {yuan(limit)} 元；"
             "超过的报县级民政部门审批。",
         )
-    text = (f"{a.county.name}规定乡镇（街道）审批最高额度为 {yuan(limit)} 元" if how["basis"] == "fixed" else
-            f"{a.county.name}规定乡镇（街道）审批最高额度按上一年城市低保年标准的 {percent_text(how['ratio'])}："
-            f"{percent_text(how['ratio'])} × {how['dibao'].value.text} × 12 = {yuan(limit)} 元")
+    text = (f"{case.county.name}规定乡镇（街道）审批最高额度为 {yuan(limit)} 元" if setting["basis"] == "fixed" else
+            f"{case.county.name}规定乡镇（街道）审批最高额度按上一年城市低保年标准的 {percent_text(setting['ratio'])}："
+            f"{percent_text(setting['ratio'])} × {setting['dibao'].value.text} × 12 = {yuan(limit)} 元")
     return _reason("I8", "2-2-3", text + "；超过的报县级民政部门审批。")
 
 
-def _approval_reasons(a: Assessment) -> list[dict]:
+def _approval_reasons(case: Assessment) -> list[dict]:
     """I8 (clause 2-2-3), I9 (clause 2-4-1), and I6/I7 when the proposed amount is above what may be given."""
-    approval = a.approval
+    approval = case.approval
     if approval is None:
         return []
     amount = yuan(approval.amount)
     out = [
         _reason("I8", "2-2-3", f"拟救助 {amount} 元" + (
-            f"不超过乡镇（街道）审批额度 {yuan(a.limit)} 元，由乡镇（街道）审批。" if approval.level == "township" else
-            f"超过乡镇（街道）审批额度 {yuan(a.limit)} 元，须报县级民政部门审批。")),
+            f"不超过乡镇（街道）审批额度 {yuan(case.limit)} 元，由乡镇（街道）审批。"
+            if approval.level == "township" else
+            f"超过乡镇（街道）审批额度 {yuan(case.limit)} 元，须报县级民政部门审批。")),
         _reason("I9", "2-4-1", f"临时救助金原则上直接支付到救助对象个人账户（社会化发放）。拟救助 {amount} 元" + (
-            f"在 {yuan(a.cash_max)} 元（含）以下，特殊情况可直接发放现金。" if approval.cash else
-            f"超过 {yuan(a.cash_max)} 元，不能发放现金，须支付到个人账户。")),
+            f"在 {yuan(case.cash_max)} 元（含）以下，特殊情况可直接发放现金。" if approval.cash else
+            f"超过 {yuan(case.cash_max)} 元，不能发放现金，须支付到个人账户。")),
     ]
     if not approval.within_cap:
-        expenditure = a.app.type == EXPENDITURE
+        expenditure = case.app.type == EXPENDITURE
         out.append(_reason("I6" if expenditure else "I7", "2-3-1" if expenditure else "2-3-2",
                            f"拟救助 {amount} 元超过本次可给予的最高额 {yuan(approval.top)} 元。"))
     return out
 
 
-def reasons(a: Assessment) -> list[dict]:
+def reasons(case: Assessment) -> list[dict]:
     """Every reason of the result, in order: standards, times, caps, means test, what is left, approval."""
-    out = _standard_reasons(a) + _frequency_reasons(a) + _cap_reasons(a) + _means_reasons(a)
-    out += _exhausted_reasons(a) + [_township_reason(a)] + _approval_reasons(a)
-    if a.app.is_dibao or a.app.is_tekun:
-        who = "特困人员" if a.app.is_tekun else "最低生活保障家庭"
+    out = _standard_reasons(case) + _frequency_reasons(case) + _cap_reasons(case) + _means_reasons(case)
+    out += _exhausted_reasons(case) + [_township_reason(case)] + _approval_reasons(case)
+    if case.app.is_dibao or case.app.is_tekun:
+        who = "特困人员" if case.app.is_tekun else "最低生活保障家庭"
         out.append(_reason("I3", "2-2", f"申请人属{who}：审核时重点核实其生活必需支出情况。"))
     return out
 
 
-def warnings(a: Assessment) -> list[dict]:
+def warnings(case: Assessment) -> list[dict]:
     """Warnings on the standards used: the residence's standard, then (for a rural household) the urban one."""
-    res_name = RESIDENCE_NAMES[a.app.residence]
-    out = dibao_warnings(a.own, a.county.name, f"{res_name}低保标准", a.on)
-    if a.app.residence != "urban":
-        out += dibao_warnings(a.urban, a.county.name, "城市低保标准", a.on)
+    res_name = RESIDENCE_NAMES[case.app.residence]
+    out = dibao_warnings(case.own, case.county.name, f"{res_name}低保标准", case.on)
+    if case.app.residence != "urban":
+        out += dibao_warnings(case.urban, case.county.name, "城市低保标准", case.on)
     return out
 
 
@@ -304,15 +306,15 @@ def procedure(app: Application, limit: Fraction) -> list[dict]:
     return steps
 
 
-def referrals(a: Assessment) -> list[dict]:
+def referrals(case: Assessment) -> list[dict]:
     """I11 (clause 2-4-3): schemes to refer to, each with why, in Chinese."""
-    app, out = a.app, []
+    app, out = case.app, []
     if app.income_6m is not None and not (app.is_dibao or app.is_tekun):
-        gross = Fraction(app.income_6m, a.months * app.household_size)
-        if gross < a.own.monthly:
+        gross = Fraction(app.income_6m, case.months * app.household_size)
+        if gross < case.own.monthly:
             out.append({
                 "scheme": "最低生活保障",
-                "why": f"家庭月人均收入 {_shown(gross, a.own.monthly)} 元低于低保标准 {yuan(a.own.monthly)} 元，"
+                "why": f"家庭月人均收入 {_shown(gross, case.own.monthly)} 元低于低保标准 {yuan(case.own.monthly)} 元，"
                        "且尚未纳入低保：可协助申请低保。",
                 "clause": "2-4-3",
             })
@@ -327,7 +329,8 @@ def referrals(a: Assessment) -> list[dict]:
     if app.emergency_cause in ("traffic_accident", "personal_injury"):
         out.append({"scheme": "司法救助（法律援助）",
                     "why": "交通事故、人身伤害涉及赔偿的：可转介法律援助或司法救助。", "clause": "2-4-3"})
-    if not a.eligible or a.case_by_case_max is not None or (app.amount is not None and app.amount > a.caps.single):
+    above_single = app.amount is not None and app.amount > case.caps.single
+    if not case.eligible or case.case_by_case_max is not None or above_single:
         out.append({
             "scheme": "慈善组织、社会工作服务机构",
             "why": "临时救助后仍不能解决困难的：可转介有救助意愿的慈善组织、社会工作服务机构或志愿者帮扶。",
@@ -339,13 +342,13 @@ def referrals(a: Assessment) -> list[dict]:
 EMERGENCY_PAYMENT = "急难型可一次审批、分阶段救助，也可直接发放现金或实物以提高时效。"  # clause 2-4
 
 
-def _payment(a: Assessment) -> dict:
+def _payment(case: Assessment) -> dict:
     """I9 (clause 2-4-1): the payment mode and its text."""
     return {
         "mode": "personal_account",
         "text": "原则上直接支付到救助对象个人账户（社会化发放）；特殊情况且金额在 "
-                f"{yuan(a.cash_max)} 元（含）以下的，可直接发放现金。"
-                + (EMERGENCY_PAYMENT if a.app.type == EMERGENCY else ""),
+                f"{yuan(case.cash_max)} 元（含）以下的，可直接发放现金。"
+                + (EMERGENCY_PAYMENT if case.app.type == EMERGENCY else ""),
         "clause": "2-4-1",
     }
 
@@ -354,46 +357,46 @@ def _money(value: Fraction | int | None) -> str | None:
     return None if value is None else yuan(value)
 
 
-def result_dict(a: Assessment) -> dict:
+def result_dict(case: Assessment) -> dict:
     """The result of ``python -m calculator assess`` written from the assessment: plain JSON data, money as 元
     strings with exactly two decimals, every number explained in ``reasons``."""
-    app, approval, means = a.app, a.approval, a.means
+    app, approval, means = case.app, case.approval, case.means
     result = {
-        "eligible": a.eligible,
+        "eligible": case.eligible,
         "type": app.type,
         "type_name": TYPE_NAMES[app.type],
-        "county": {"code": a.county.code, "name": a.county.name},
-        "date": a.on.isoformat(),
+        "county": {"code": case.county.code, "name": case.county.name},
+        "date": case.on.isoformat(),
         "residence": app.residence,
         "household_size": app.household_size,
         "per_capita_monthly_income": None if means is None else yuan(means.per_capita),
-        "dibao_standard_monthly": yuan(a.own.monthly),
-        "urban_dibao_standard_annual": yuan(a.urban_annual),
-        "single_cap": yuan(a.single_cap),
-        "case_by_case": a.case_by_case_max is not None,
-        "case_by_case_max": _money(a.case_by_case_max),
-        "year_total_cap": yuan(a.total_cap),
-        "year_remaining": yuan(a.remaining),
-        "times_remaining": a.times_left,
-        "same_event": a.same_event,
+        "dibao_standard_monthly": yuan(case.own.monthly),
+        "urban_dibao_standard_annual": yuan(case.urban_annual),
+        "single_cap": yuan(case.single_cap),
+        "case_by_case": case.case_by_case_max is not None,
+        "case_by_case_max": _money(case.case_by_case_max),
+        "year_total_cap": yuan(case.total_cap),
+        "year_remaining": yuan(case.remaining),
+        "times_remaining": case.times_left,
+        "same_event": case.same_event,
         "qualifying_income_6m_max": None if means is None else yuan(means.income_max),
         "qualifying_self_paid_6m_min": None if means is None else yuan(means.spend_min),
-        "township_limit": yuan(a.limit),
+        "township_limit": yuan(case.limit),
         "amount": _money(app.amount),
         "amount_within_cap": None if approval is None else approval.within_cap,
         "approval_level": None if approval is None else approval.level,
         "cash_allowed": None if approval is None else approval.cash,
-        "payment": _payment(a),
-        "procedure": procedure(app, a.limit),
-        "referrals": referrals(a),
-        "reasons": reasons(a),
-        "warnings": warnings(a),
-        "standards_used": list(a.used),
+        "payment": _payment(case),
+        "procedure": procedure(app, case.limit),
+        "referrals": referrals(case),
+        "reasons": reasons(case),
+        "warnings": warnings(case),
+        "standards_used": list(case.used),
     }
     if app.type == EMERGENCY:
         result["emergency_cause"] = app.emergency_cause
         result["severity"] = app.severity
-        result["light_emergency_max"] = yuan(a.light_max)  # I7: the lighter tier, ≤ 1000 元 (clause 2-3-2)
+        result["light_emergency_max"] = yuan(case.light_max)  # I7: the lighter tier, ≤ 1000 元 (clause 2-3-2)
     return result
 
 

@@ -77,21 +77,21 @@ class Lookup:
     def township_limit(self, county: County) -> tuple[Fraction, dict]:
         """I8 (clause 2-2-3): :func:`calculator.rules.township_limit`, recording what set it: the prefecture's ratio
         and the standard of the previous 31 December, or the county's own rule as written in its file."""
-        limit, how = rules.township_limit(self.bundle, county, self.on)
+        limit, setting = rules.township_limit(self.bundle, county, self.on)
         used_for = "乡镇（街道）审批额度"
-        if how["set_by"] == "prefecture":
+        if setting["set_by"] == "prefecture":
             self._parameter("township_limit_ratio", used_for)
-            self.record_standard("上一年末城市低保标准", how["dibao"], used_for)
+            self.record_standard("上一年末城市低保标准", setting["dibao"], used_for)
         else:
-            entry = how["entry"]
+            entry = setting["entry"]
             self.used.append({
                 "name": "乡镇（街道）审批额度（县市规定）",
                 "value": entry.get("amount") or entry.get("ratio"),
-                "unit": "元" if how["basis"] == "fixed" else "比例",
+                "unit": "元" if setting["basis"] == "fixed" else "比例",
                 "effective": entry["effective"],
                 "status": entry.get("status", "unverified"),
                 "set_by": "county",
                 "used_for": used_for,
                 "source": entry.get("source", {}),
             })
-        return limit, how
+        return limit, setting

@@ -5,7 +5,7 @@ A page marks the place of a note with a placeholder on a line of its own, right 
     <!-- rule: 2-3-1 -->
 
 :func:`expand` (called by ``hooks/site_assets.py`` on every page) replaces it with a collapsible admonition
-(``??? note annotation "…"``, pymdownx.details) that says, in plain words, how the calculator applies the
+(``??? note annotation "…"``, pymdownx.details) that says, in plain words, setting the calculator applies the
 clause: the rule, the interpretation (DESIGN.md §4, I1–I11) and why we read the text so, the parameters with
 the values in force on the build's reference date (per county where they differ by county), and a link that
 opens the 测算 page with an example of the clause filled in (the page reads the answers from the URL fragment).
@@ -34,6 +34,7 @@ from urllib.parse import quote, urlencode
 from calculator import rules
 from calculator.assess import assess
 from calculator.county_figures import county_figures
+from calculator.explain import percent_text
 from calculator.money import fen_to_yuan_text
 from calculator.standards import Bundle, County, DibaoInForce
 
@@ -95,7 +96,7 @@ class Context:
         param = self.bundle.parameters[key]
         value = rules.parameter(self.bundle, key, self.as_of)
         unit = {"比例": "", "月": " 个月"}.get(param.unit, " " + param.unit)
-        shown = _percent_text(value.value) if param.unit == "比例" else value.value
+        shown = percent_text(Fraction(value.value)) if param.unit == "比例" else value.value
         return f"{shown}{unit}{after}（{scope}，{value.effective.isoformat()} 起）"
 
 
@@ -108,10 +109,6 @@ def _page_url_dir(src_uri: str) -> str:
         stem += "/"
     return stem
 
-
-def _percent_text(ratio_text: str) -> str:
-    value = Fraction(ratio_text) * 100
-    return f"{value.numerator}%" if value.denominator == 1 else f"{float(value):g}%"
 
 
 # -- figures across the counties ---------------------------------------------------------------------------------
@@ -349,14 +346,15 @@ def _params_2_2_3(ctx: Context) -> list[str]:
     last_day = None
     county_set = []
     for code, county, _figs in ctx.counties():
-        limit, how = rules.township_limit(ctx.bundle, county, ctx.as_of)
-        rows[code] = (limit, how)
-        if how["set_by"] == "county":
+        limit, setting = rules.township_limit(ctx.bundle, county, ctx.as_of)
+        rows[code] = (limit, setting)
+        if setting["set_by"] == "county":
             county_set.append(county.short_name)
-        if how.get("last_day"):
-            last_day = how["last_day"]
-    limits = [fen_to_yuan_text(limit) for limit, _how in rows.values()]
-    flags = {code: (_found_flags(how["dibao"]) if "dibao" in how else []) for code, (_limit, how) in rows.items()}
+        if setting.get("last_day"):
+            last_day = setting["last_day"]
+    limits = [fen_to_yuan_text(limit) for limit, _setting in rows.values()]
+    flags = {code: (_found_flags(setting["dibao"]) if "dibao" in setting else [])
+             for code, (_limit, setting) in rows.items()}
     lines = [
         f"- 比例：{ctx.parameter('township_limit_ratio', scope='州定默认，县市可另定')}"
         + (f"；{'、'.join(county_set)}另有规定（表中标“县定”）" if county_set else "；没有县市另作规定"),
@@ -366,12 +364,12 @@ def _params_2_2_3(ctx: Context) -> list[str]:
         "",
     ]
     cells = {}
-    for code, (limit, how) in rows.items():
-        if how["basis"] == "fixed":
+    for code, (limit, setting) in rows.items():
+        if setting["basis"] == "fixed":
             cells[code] = f"{fen_to_yuan_text(limit)}（县定额度）"
         else:
-            ratio_note = "（县定比例）" if how["set_by"] == "county" else ""
-            cells[code] = f"{fen_to_yuan_text(how['dibao'].monthly)} → {fen_to_yuan_text(limit)}{ratio_note}"
+            ratio_note = "（县定比例）" if setting["set_by"] == "county" else ""
+            cells[code] = f"{fen_to_yuan_text(setting['dibao'].monthly)} → {fen_to_yuan_text(limit)}{ratio_note}"
     year = last_day.year if last_day else "上一"
     return lines + _table(ctx, "各县市的审批额度", f"{year} 年末城市低保（元/人·月）<br>→ 审批额度（元）",
                           cells, flags)

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from calculator import rules
+from calculator.county_figures import CountyFigures, figures_on
+from calculator.explain import percent_text
 from calculator.money import fen_to_yuan_text
 from calculator.standards import RURAL, URBAN, Bundle, County, DatedAmount, DibaoInForce, Series, Source
 from sitebuild import svgchart
@@ -43,12 +45,6 @@ def yuan(fen: int | Fraction) -> str:
     """A computed amount in 元 with exactly 2 decimals (half-up to the fen): 2678400 → ``26784.00``."""
     return fen_to_yuan_text(fen)
 
-
-def _percent(ratio: Fraction) -> str:
-    value = ratio * 100
-    if value.denominator == 1:
-        return f"{value.numerator}%"
-    return f"{yuan(value * 100)}%"
 
 
 def _badge(verified: bool) -> str:
@@ -103,54 +99,13 @@ def newest_effective_date(bundle: dict) -> dt.date:
 # -- figures, all from the calculator -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Figures:
-    """A county's household-independent figures on a date (amounts in fen, exact)."""
-
-    on: dt.date
-    urban: DibaoInForce
-    rural: DibaoInForce
-    single_multiple: int
-    single_cap: Fraction
-    year_multiple: int
-    year_cap: Fraction
-    township: Fraction | None
-    township_how: dict | None
-
-    @property
-    def verified(self) -> bool:
-        return _verified(self.urban) and _verified(self.rural)
-
-
 def _verified(found: DibaoInForce) -> bool:
     """已核实 only for a county's own figure whose source was read (the provincial floor is always 未核实)."""
     return found.origin == "county" and found.value.status == "verified"
 
 
-def figures(b: Bundle, county: County, on: dt.date) -> Figures:
-    """The standards in force on ``on`` (:meth:`Bundle.dibao`) and the caps of :mod:`calculator.rules`."""
-    urban = b.dibao(county, URBAN, on)
-    rural = b.dibao(county, RURAL, on)
-    if urban is None or rural is None:
-        raise rules.StandardMissing("低保标准", on)
-    annual = rules.urban_annual_standard(b, county, on)
-    single_multiple = rules.parameter_int(b, "single_cap_multiple", on)
-    year_multiple = rules.parameter_int(b, "year_total_multiple", on)
-    try:
-        township, how = rules.township_limit(b, county, on)
-    except rules.StandardMissing:
-        township, how = None, None
-    return Figures(
-        on=on,
-        urban=urban,
-        rural=rural,
-        single_multiple=single_multiple,
-        single_cap=rules.general_single_cap(annual, single_multiple),
-        year_multiple=year_multiple,
-        year_cap=rules.year_total_cap(annual, year_multiple),
-        township=township,
-        township_how=how,
-    )
+def _all_verified(f: CountyFigures) -> bool:
+    return _verified(f.urban) and _verified(f.rural)
 
 
 @dataclass(frozen=True)
@@ -166,14 +121,14 @@ def _key(found: DibaoInForce | None) -> tuple | None:
     return None if found is None else (found.value, found.origin)
 
 
-def periods(b: Bundle, county: County) -> list[Period]:
+def periods(standards: Bundle, county: County) -> list[Period]:
     """Every period in which the applied urban and rural standards stay the same, oldest first."""
     dates: set[dt.date] = set()
-    for series in (b.floor_urban, b.floor_rural, county.urban, county.rural):
+    for series in (standards.floor_urban, standards.floor_rural, county.urban, county.rural):
         dates.update(v.effective for v in series.values)
     out: list[Period] = []
     for day in sorted(dates):
-        urban, rural = b.dibao(county, URBAN, day), b.dibao(county, RURAL, day)
+        urban, rural = standards.dibao(county, URBAN, day), standards.dibao(county, RURAL, day)
         if urban is None and rural is None:
             continue
         if out and (_key(out[-1].urban), _key(out[-1].rural)) == (_key(urban), _key(rural)):
@@ -182,9 +137,9 @@ def periods(b: Bundle, county: County) -> list[Period]:
     return out
 
 
-def _floor_periods(b: Bundle) -> list[tuple[dt.date, DatedAmount | None, DatedAmount | None]]:
-    dates = sorted({v.effective for s in (b.floor_urban, b.floor_rural) for v in s.values})
-    return [(d, b.floor_urban.in_force(d), b.floor_rural.in_force(d)) for d in dates]
+def _floor_periods(standards: Bundle) -> list[tuple[dt.date, DatedAmount | None, DatedAmount | None]]:
+    dates = sorted({v.effective for s in (standards.floor_urban, standards.floor_rural) for v in s.values})
+    return [(d, standards.floor_urban.in_force(d), standards.floor_rural.in_force(d)) for d in dates]
 
 
 def _floor_since(county_periods: list[Period], residence: str, on: dt.date) -> dt.date | None:
@@ -202,7 +157,7 @@ def _floor_since(county_periods: list[Period], residence: str, on: dt.date) -> d
     return since
 
 
-def _last_change(f: Figures) -> list[tuple[str, DibaoInForce]]:
+def _last_change(f: CountyFigures) -> list[tuple[str, DibaoInForce]]:
     """The applied value(s) that changed last on or before the reference date: ``[(城市|农村|城乡, value)]``
     (one entry when urban and rural changed the same day by the same document)."""
     latest = max(f.urban.value.effective, f.rural.value.effective)
@@ -220,7 +175,7 @@ def _origin_word(found: DibaoInForce, county: County) -> str:
 
 
 def _status_phrase(found: DibaoInForce, county: County, county_periods: list[Period], on: dt.date) -> str:
-    """Why this figure applies and how sure it is, in one Markdown sentence."""
+    """Why this figure applies and setting sure it is, in one Markdown sentence."""
     ben = _ben(county)
     if found.origin == "province_floor":
         since = _floor_since(county_periods, found.residence, on) or found.value.effective
@@ -243,21 +198,21 @@ def _status_phrase(found: DibaoInForce, county: County, county_periods: list[Per
     return f"{ben}标准，{found.value.effective.isoformat()} 起执行，来源未核实（转引或推定，见下方出处）。"
 
 
-def _township_basis(how: dict | None, short: bool = False) -> str:
+def _township_basis(setting: dict | None, short: bool = False) -> str:
     """How :func:`calculator.rules.township_limit` set the limit: ``735 × 12 × 50%`` (``short``) or with the
     day and the standard named."""
-    if how is None:
+    if setting is None:
         return "上一年12月31日没有可用的标准"
-    if how["basis"] == "fixed":
-        return f"县市规定的固定额度（{how['entry']['effective']} 起）"
-    found: DibaoInForce = how["dibao"]
-    formula = f"{markdown_escape(found.value.text)} × 12 × {_percent(how['ratio'])}"
-    who = "（比例为县市规定）" if how["set_by"] == "county" else ""
+    if setting["basis"] == "fixed":
+        return f"县市规定的固定额度（{setting['entry']['effective']} 起）"
+    found: DibaoInForce = setting["dibao"]
+    formula = f"{markdown_escape(found.value.text)} × 12 × {percent_text(setting['ratio'])}"
+    who = "（比例为县市规定）" if setting["set_by"] == "county" else ""
     if short:
         return formula + who
     return (
-        f"{how['last_day'].isoformat()} 城市低保 {markdown_escape(found.value.text)} {MONTHLY} × 12 × "
-        f"{_percent(how['ratio'])}{who}"
+        f"{setting['last_day'].isoformat()} 城市低保 {markdown_escape(found.value.text)} {MONTHLY} × 12 × "
+        f"{percent_text(setting['ratio'])}{who}"
     )
 
 
@@ -276,13 +231,13 @@ def _reference_note(as_of: dt.date, newest: dt.date) -> str:
     )
 
 
-def _card_status(county: County, f: Figures) -> str:
+def _card_status(county: County, f: CountyFigures) -> str:
     ben = _ben(county)
     u, r = f.urban, f.rural
     if u.origin == r.origin == "province_floor":
         return f"按省级指导标准，{ben}标准未核实"
     if u.origin == r.origin == "county":
-        return f"{ben}标准，来源已核实" if f.verified else f"{ben}标准，来源未核实"
+        return f"{ben}标准，来源已核实" if _all_verified(f) else f"{ben}标准，来源未核实"
     parts = []
     for word, found in (("城市", u), ("农村", r)):
         if found.origin == "province_floor":
@@ -292,7 +247,7 @@ def _card_status(county: County, f: Figures) -> str:
     return "，".join(parts)
 
 
-def _card(county: County, f: Figures) -> list[str]:
+def _card(county: County, f: CountyFigures) -> list[str]:
     u, r = f.urban, f.rural
     township = "—" if f.township is None else f"{yuan(f.township)} 元"
     changes = "；".join(
@@ -305,7 +260,7 @@ def _card(county: County, f: Figures) -> list[str]:
         "",
         f"### [{markdown_escape(county.name)}]({county.code}.md) {{ #c{county.code} }}",
         "",
-        f"{_badge(f.verified)} {county.code} · {_card_status(county, f)}",
+        f"{_badge(_all_verified(f))} {county.code} · {_card_status(county, f)}",
         "",
         '<dl class="std-figures">',
         f"<dt>城市低保</dt><dd>{html_text(u.value.text)} {MONTHLY}</dd>",
@@ -323,30 +278,30 @@ def _card(county: County, f: Figures) -> list[str]:
 
 def standards_overview(bundle: dict, as_of: dt.date | str | None = None) -> str:
     """``standards/index.md``: every county's standards on ``as_of`` and the caps they imply, as cards."""
-    b = Bundle.from_dict(bundle)
+    standards = Bundle.from_dict(bundle)
     newest = newest_effective_date(bundle)
     on = newest if as_of is None else _as_date(as_of)
-    fu, fr = b.floor_urban.in_force(on), b.floor_rural.in_force(on)
-    all_figures = {code: figures(b, c, on) for code, c in b.counties.items()}
-    single_multiple = rules.parameter_int(b, "single_cap_multiple", on)
-    year_multiple = rules.parameter_int(b, "year_total_multiple", on)
-    times = rules.parameter_int(b, "times_per_year", on)
-    ratio = _percent(rules.parameter_fraction(b, "township_limit_ratio", on))
+    fu, fr = standards.floor_urban.in_force(on), standards.floor_rural.in_force(on)
+    all_figures = {code: figures_on(standards, c, on) for code, c in standards.counties.items()}
+    single_multiple = rules.parameter_int(standards, "single_cap_multiple", on)
+    year_multiple = rules.parameter_int(standards, "year_total_multiple", on)
+    times = rules.parameter_int(standards, "times_per_year", on)
+    ratio = percent_text(rules.parameter_fraction(standards, "township_limit_ratio", on))
     prev = dt.date(on.year - 1, 12, 31).isoformat()
     own = [
-        f"{c.name}（{'来源已核实' if all_figures[code].verified else '来源未核实'}）"
-        for code, c in b.counties.items()
+        f"{c.name}（{'来源已核实' if _all_verified(all_figures[code]) else '来源未核实'}）"
+        for code, c in standards.counties.items()
         if "county" in (all_figures[code].urban.origin, all_figures[code].rural.origin)
     ]
     below = [
         c.name
-        for code, c in b.counties.items()
+        for code, c in standards.counties.items()
         if any(
             x.origin == "province_floor" and x.county_value is not None
             for x in (all_figures[code].urban, all_figures[code].rural)
         )
     ]
-    summary = f"{len(b.counties)} 个县市中，{len(own)} 个按本县市录入的标准测算"
+    summary = f"{len(standards.counties)} 个县市中，{len(own)} 个按本县市录入的标准测算"
     summary += f"：{'、'.join(own)}" if own else ""
     summary += "；其余按省级指导标准，标为“未核实”"
     if below:
@@ -356,7 +311,7 @@ def standards_overview(bundle: dict, as_of: dt.date | str | None = None) -> str:
         "# 各县市低保标准",
         "",
         f"按 **{on.isoformat()}** 在用的标准（[参考日期的说明](#as-of)）。城市低保标准按 {MONTHLY}，"
-        f"农村低保标准按 {ANNUAL}（云南省的发布口径）；金额上限的算法见[下文](#how)。",
+        f"农村低保标准按 {ANNUAL}（云南省的发布口径）；金额上限的算法见[下文](#setting)。",
         "",
     ]
     if fu is not None and fr is not None:
@@ -368,7 +323,7 @@ def standards_overview(bundle: dict, as_of: dt.date | str | None = None) -> str:
             "",
         ]
     lines += [summary, "", '<div class="grid std-cards" markdown>', ""]
-    for code, county in b.counties.items():
+    for code, county in standards.counties.items():
         lines += _card(county, all_figures[code])
         lines.append("")
     lines += [
@@ -403,7 +358,7 @@ def standards_overview(bundle: dict, as_of: dt.date | str | None = None) -> str:
 # -- county pages ---------------------------------------------------------------------------------------------
 
 
-def _chart(b: Bundle, name: str, chart_id: str, per: list[Period], on: dt.date) -> str:
+def _chart(standards: Bundle, name: str, chart_id: str, per: list[Period], on: dt.date) -> str:
     """The step chart of the applied urban monthly standard and the rural annual standard ÷ 12."""
     urban_steps, rural_steps = [], []
     for p in per:
@@ -475,7 +430,7 @@ def _local_section(county: County) -> list[str]:
         what = (
             f"固定额度 {yuan(_fen(entry['amount']))} 元"
             if entry.get("basis") == "fixed"
-            else f"上一年12月31日城市低保年标准 × {_percent(Fraction(entry['ratio']))}"
+            else f"上一年12月31日城市低保年标准 × {percent_text(Fraction(entry['ratio']))}"
         )
         lines += [
             f"- **乡镇（街道）审批额度**，{entry['effective']} 起：{what} "
@@ -523,17 +478,17 @@ def _fen(text: str) -> int:
 
 def county_page(bundle: dict, code: str, as_of: dt.date | str | None = None) -> str:
     """``standards/<code>.md``: one county's standards over time, with sources, chart and where to correct them."""
-    b = Bundle.from_dict(bundle)
+    standards = Bundle.from_dict(bundle)
     on = newest_effective_date(bundle) if as_of is None else _as_date(as_of)
-    county = b.counties[code]
+    county = standards.counties[code]
     ben = _ben(county)
-    f = figures(b, county, on)
-    per = periods(b, county)
-    ratio = _percent(rules.parameter_fraction(b, "township_limit_ratio", on))
+    f = figures_on(standards, county, on)
+    per = periods(standards, county)
+    ratio = percent_text(rules.parameter_fraction(standards, "township_limit_ratio", on))
     lines = [
         f"# {markdown_escape(county.name)}低保标准",
         "",
-        f"{_badge(f.verified)} 代码 {county.code} · 数据文件 `{county.file}` · [各县市一览](index.md)",
+        f"{_badge(_all_verified(f))} 代码 {county.code} · 数据文件 `{county.file}` · [各县市一览](index.md)",
         "",
         f"按 **{on.isoformat()}** 在用的标准（参考日期的说明见[各县市一览](index.md)）。"
         f"这些数字由 `{county.file}` 和[省级指导标准](province.md)在构建网站时算出，与测算所用的完全一致。",
@@ -558,7 +513,7 @@ def county_page(bundle: dict, code: str, as_of: dt.date | str | None = None) -> 
         "",
         "## 标准变化图",
         "",
-        _chart(b, county.name, f"chart-{county.code}", per, on),
+        _chart(standards, county.name, f"chart-{county.code}", per, on),
         "",
         "## 测算所用的标准（逐段）",
         "",
@@ -581,13 +536,13 @@ def county_page(bundle: dict, code: str, as_of: dt.date | str | None = None) -> 
         f"| 申请年份 | 上一年12月31日城市低保（{MONTHLY}）× 12 × 比例 | 额度（元） |",
         "|---|---|---|",
     ]
-    for year in range(b.first_date().year, on.year + 2):
+    for year in range(standards.first_date().year, on.year + 2):
         try:
-            limit, how = rules.township_limit(b, county, dt.date(year, 1, 1))
+            limit, setting = rules.township_limit(standards, county, dt.date(year, 1, 1))
         except rules.StandardMissing:
             continue
         label = f"{year}（按现有数据）" if year > on.year else str(year)
-        lines.append(f"| {label} | {_township_basis(how, short=True)} | {yuan(limit)} |")
+        lines.append(f"| {label} | {_township_basis(setting, short=True)} | {yuan(limit)} |")
     lines += [
         "",
         f"## {ben}录入的标准和省级指导标准",
@@ -616,7 +571,7 @@ def county_page(bundle: dict, code: str, as_of: dt.date | str | None = None) -> 
         "| 生效日期 | 城市 | 农村 |",
         "|---|---|---|",
     ]
-    for day, u, r in _floor_periods(b):
+    for day, u, r in _floor_periods(standards):
         cells = [
             f"{markdown_escape(v.text)}{'' if v.status == 'verified' else '（未核实）'}" if v else "—" for v in (u, r)
         ]
@@ -643,10 +598,10 @@ def county_page(bundle: dict, code: str, as_of: dt.date | str | None = None) -> 
 
 def province_page(bundle: dict, as_of: dt.date | str | None = None) -> str:
     """``standards/province.md``: the Yunnan provincial floor over time, with its sources and a chart."""
-    b = Bundle.from_dict(bundle)
+    standards = Bundle.from_dict(bundle)
     on = newest_effective_date(bundle) if as_of is None else _as_date(as_of)
     prov = bundle["province"]
-    rows = _floor_periods(b)
+    rows = _floor_periods(standards)
     urban_steps = tuple((d, Fraction(u.fen, 100), u.text) for d, u, _ in rows if u is not None)
     rural_steps = tuple((d, Fraction(r.fen, 1200), yuan(Fraction(r.fen, 12))) for d, _, r in rows if r is not None)
     start, end = rows[0][0], dt.date(on.year + 1, 1, 1)
@@ -672,7 +627,7 @@ def province_page(bundle: dict, as_of: dt.date | str | None = None) -> str:
     lines = [
         f"# {markdown_escape(prov['name'])}低保省级指导标准",
         "",
-        f"数据文件 `{b.province_file}` · [各县市一览](index.md)",
+        f"数据文件 `{standards.province_file}` · [各县市一览](index.md)",
         "",
         "省级指导标准是全省的最低标准：各县市的城乡低保标准不得低于同期省级标准。某县市没有核实过的自有标准，"
         "或其录入的标准低于同期省级标准时，本站测算按省级指导标准进行，并提示“按省级指导标准，本县标准未核实”。"
@@ -701,13 +656,13 @@ def province_page(bundle: dict, as_of: dt.date | str | None = None) -> str:
         "",
         f"### 城市低保（{MONTHLY}）",
         "",
-        *_value_items(b.floor_urban, MONTHLY),
+        *_value_items(standards.floor_urban, MONTHLY),
         f"### 农村低保（{ANNUAL}）",
         "",
-        *_value_items(b.floor_rural, ANNUAL),
+        *_value_items(standards.floor_rural, ANNUAL),
         "## 更正数据",
         "",
-        f"本页由 `{b.province_file}` 生成。发现错误或有了新的省级通知，请修改该文件并以 pull request 提交，"
+        f"本页由 `{standards.province_file}` 生成。发现错误或有了新的省级通知，请修改该文件并以 pull request 提交，"
         "写法见仓库中的 `standards/README.md`。",
         "",
     ]

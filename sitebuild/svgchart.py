@@ -108,6 +108,9 @@ def step_chart(chart_id: str, title: str, desc: str, lines: list[Line], start: d
     """The SVG text: ``lines`` from ``start`` to ``end``; solid up to ``as_of`` (marked), dashed after it.
 
     ``chart_id`` must be unique within the page (it prefixes the ids of ``<title>`` and ``<desc>``).
+
+    Longer than 60 lines on purpose: it is the drawing, scales first, then axes, lines and labels, in the order the
+    SVG is written; the scales are shared by every part.
     """
     values = [v for line in lines for _, v, _t in line.steps]
     top_value = max(values) if values else Fraction(100)

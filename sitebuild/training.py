@@ -630,6 +630,8 @@ def quiz_items(cases: list[TrainingCase]) -> list[dict]:
 
 
 def _quiz_markdown(cases: list[TrainingCase], slug: str) -> str:
+    """The chapter's self-check section (questions, answer inputs, the answers' key). Longer than 60 lines on
+    purpose: it is the section's template, top to bottom."""
     items = quiz_items(cases)
     if not items:
         return ""
