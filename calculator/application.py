@@ -12,15 +12,16 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from calculator import vocabulary
 from calculator.money import MoneyError, yuan_to_fen
 from calculator.standards import Bundle, County
 
-EMERGENCY = "emergency"
-EXPENDITURE = "expenditure"
-TYPES = (EMERGENCY, EXPENDITURE)
-RESIDENCES = ("urban", "rural")
-CAUSES = ("fire", "traffic_accident", "drowning", "personal_injury", "major_illness", "other")
-SEVERITIES = ("light", "heavy", "major")
+EMERGENCY = vocabulary.EMERGENCY
+EXPENDITURE = vocabulary.EXPENDITURE
+TYPES = tuple(vocabulary.TYPE_NAMES)
+RESIDENCES = tuple(vocabulary.RESIDENCE_NAMES)
+CAUSES = tuple(vocabulary.CAUSE_NAMES)
+SEVERITIES = tuple(vocabulary.SEVERITY_NAMES)
 MAX_HOUSEHOLD_SIZE = 30
 
 KNOWN_FIELDS = {
@@ -29,18 +30,11 @@ KNOWN_FIELDS = {
     "prior_assistance", "event", "amount",
 }
 
-CAUSE_NAMES = {
-    "fire": "火灾",
-    "traffic_accident": "交通事故",
-    "drowning": "溺水",
-    "personal_injury": "人身伤害",
-    "major_illness": "家庭成员突发重大疾病",
-    "other": "其他特殊困难",
-}
-SEVERITY_NAMES = {"light": "困难程度较轻", "heavy": "困难程度较重", "major": "重大生活困难（一事一议）"}
-RESIDENCE_NAMES = {"urban": "城市", "rural": "农村"}
-TYPE_NAMES = {EMERGENCY: "急难型", EXPENDITURE: "支出型"}
-
+# The words live in calculator/vocabulary.py; these names stay for the modules that import them from here.
+CAUSE_NAMES = vocabulary.CAUSE_NAMES
+SEVERITY_NAMES = vocabulary.SEVERITY_NAMES
+RESIDENCE_NAMES = vocabulary.RESIDENCE_NAMES
+TYPE_NAMES = vocabulary.TYPE_NAMES
 
 class InputError(ValueError):
     """Invalid application input: ``field`` is the JSON path of the bad field, ``message`` is Chinese."""

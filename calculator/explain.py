@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-LEVEL_NAMES = {"township": "乡镇（街道）审批", "county": "县级民政部门审批"}
-STATUS_NAMES = {"verified": "已核实", "unverified": "未核实"}
+from calculator.vocabulary import LEVEL_NAMES, STATUS_NAMES
 
 
 def _yes(value: bool | None, yes: str, no: str) -> str:
