@@ -190,10 +190,10 @@ function updateLayout() {
   $("cf-basis-box").hidden = !township;
   $("cf-ratio-box").hidden = !township || fixed;
   $("cf-amount-box").hidden = township && !fixed;
-  const words = FORM.series[kind];
-  $("cf-amount-label").textContent = words.amount_label;
-  $("cf-amount-help").textContent = words.amount_help;
-  $("cf-amount").placeholder = words.amount_placeholder;
+  const seriesWords = FORM.series[kind];
+  $("cf-amount-label").textContent = seriesWords.amount_label;
+  $("cf-amount-help").textContent = seriesWords.amount_help;
+  $("cf-amount").placeholder = seriesWords.amount_placeholder;
   const on = Boolean(form.elements.county.value);
   $("cf-edit").disabled = !on;
   $("cf-source").disabled = !on;
