@@ -80,7 +80,8 @@ def expand(markdown: str, page: str) -> str:
 
 
 def _script(element_id: str, data: object) -> str:
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).replace("</", "<\\/")
+    # in the tables' order (not sorted): the scripts list the series in it
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
     return f'<script type="application/json" id="{element_id}">{text}</script>\n'
 
 

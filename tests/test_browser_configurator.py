@@ -164,6 +164,8 @@ def test_the_provincial_floor_shown_beside_a_county_is_the_one_in_force_today_no
         pg.goto(config_site + "/configurator/")
         pg.select_option("#cf-county", "532503")
         expect(pg.locator("#cf-current")).to_contain_text("蒙自市现有的标准")
+        assert pg.locator("#cf-current h3").all_inner_texts() == [
+            "城市低保标准（元/人·月）", "农村低保标准（元/人·年）", "乡镇（街道）审批额度 第 2-2-3 条"]
         floor = pg.locator("#cf-current p.help").inner_text()
         assert f"城市 {urban}，农村 {rural}" in floor
         # 蒙自 sets no township limit of its own: the prefecture's ratio in force (0.5 from 2019-01-01,

@@ -4,6 +4,7 @@ the page scripts get its words as JSON, and no copy of a label table is left in 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -222,3 +223,13 @@ def test_the_configurators_floor_and_ratio_periods_hold_the_value_in_force_on_ev
     assert (urban["2024-07-01"]["amount"], urban["2024-07-01"]["to"]) == ("735", "2025-06-30")
     assert (urban["2025-07-01"]["amount"], urban["2025-07-01"]["to"]) == ("744", None)
     assert periods["township_limit_ratio"] == [{"from": "2019-01-01", "to": None, "value": "0.5"}]
+
+
+def test_the_json_for_the_scripts_keeps_the_tables_order(bundle):
+    """The 配置 page lists a county's series in the order of the JSON: 城市 before 农村, as the form does."""
+    script = vocabulary_html.configurator_script(bundle)
+    words = json.loads(re.search(r'id="vocabulary">(.*?)</script>', script).group(1))
+    form = json.loads(re.search(r'id="configurator-vocabulary">(.*?)</script>', script).group(1))
+    assert list(words["series"]) == ["urban", "rural"]
+    assert list(words["counties"]) == [c.code for c in vocabulary.COUNTIES]
+    assert list(form["series"]) == ["urban", "rural", "township_limit"]
