@@ -12,15 +12,16 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from calculator import vocabulary
 from calculator.money import MoneyError, yuan_to_fen
 from calculator.standards import Bundle, County
 
-EMERGENCY = "emergency"
-EXPENDITURE = "expenditure"
-TYPES = (EMERGENCY, EXPENDITURE)
-RESIDENCES = ("urban", "rural")
-CAUSES = ("fire", "traffic_accident", "drowning", "personal_injury", "major_illness", "other")
-SEVERITIES = ("light", "heavy", "major")
+EMERGENCY = vocabulary.EMERGENCY
+EXPENDITURE = vocabulary.EXPENDITURE
+TYPES = tuple(vocabulary.TYPE_NAMES)
+RESIDENCES = tuple(vocabulary.RESIDENCE_NAMES)
+CAUSES = tuple(vocabulary.CAUSE_NAMES)
+SEVERITIES = tuple(vocabulary.SEVERITY_NAMES)
 MAX_HOUSEHOLD_SIZE = 30
 
 KNOWN_FIELDS = {
@@ -28,18 +29,6 @@ KNOWN_FIELDS = {
     "education_self_paid_6m", "emergency_cause", "severity", "special_difficulty", "is_dibao", "is_tekun",
     "prior_assistance", "event", "amount",
 }
-
-CAUSE_NAMES = {
-    "fire": "火灾",
-    "traffic_accident": "交通事故",
-    "drowning": "溺水",
-    "personal_injury": "人身伤害",
-    "major_illness": "家庭成员突发重大疾病",
-    "other": "其他特殊困难",
-}
-SEVERITY_NAMES = {"light": "困难程度较轻", "heavy": "困难程度较重", "major": "重大生活困难（一事一议）"}
-RESIDENCE_NAMES = {"urban": "城市", "rural": "农村"}
-TYPE_NAMES = {EMERGENCY: "急难型", EXPENDITURE: "支出型"}
 
 
 class InputError(ValueError):
@@ -210,7 +199,7 @@ def decide_type(data: dict) -> str:
     Source: clause 2-1 (对象分为急难型和支出型); 2-1-1 lists the emergency causes.
     Raises :class:`InputError` for an unknown type.
     """
-    given = _enum(data, "type", TYPES, TYPE_NAMES)
+    given = _enum(data, "type", TYPES, vocabulary.TYPE_NAMES)
     if given:
         return given
     return EMERGENCY if data.get("emergency_cause") else EXPENDITURE
@@ -255,8 +244,8 @@ def _type_facts(data: dict) -> tuple[str, str | None, str | None]:
     """The type (:func:`decide_type`), the emergency cause and the severity; facts that belong to the other type
     are refused rather than silently ignored."""
     kind = decide_type(data)
-    cause = _enum(data, "emergency_cause", CAUSES, CAUSE_NAMES)
-    severity = _enum(data, "severity", SEVERITIES, SEVERITY_NAMES)
+    cause = _enum(data, "emergency_cause", CAUSES, vocabulary.CAUSE_NAMES)
+    severity = _enum(data, "severity", SEVERITIES, vocabulary.SEVERITY_NAMES)
     if kind == EMERGENCY and cause is None:
         raise InputError("emergency_cause",
                          "急难型救助请选择遭遇的事件（火灾、交通事故、溺水、人身伤害、突发重大疾病或其他）")
@@ -312,7 +301,7 @@ def parse_application(data: object, bundle: Bundle) -> Application:
             raise InputError(str(key), "无法识别的字段，请检查拼写")
     county = _county(data, bundle)
     date = _application_date(data, bundle)
-    residence = _enum(data, "residence", RESIDENCES, RESIDENCE_NAMES)
+    residence = _enum(data, "residence", RESIDENCES, vocabulary.RESIDENCE_NAMES)
     if residence is None:
         raise InputError("residence", "请选择城市或农村（按家庭户籍或居住地所执行的低保标准）")
     size = _household_size(data)

@@ -15,6 +15,7 @@ from calculator import rules
 from calculator.application import EXPENDITURE, Application, PriorAssistance
 from calculator.lookup import Lookup
 from calculator.standards import Bundle, County, DibaoInForce
+from calculator.vocabulary import RESIDENCE_NAMES
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,7 @@ def compute(app: Application, bundle: Bundle) -> Assessment:
     """
     on, county = app.date, app.county
     lookup = Lookup(bundle, on)
-    residence_name = "城市" if app.residence == "urban" else "农村"
+    residence_name = RESIDENCE_NAMES[app.residence]
     urban = lookup.dibao(county, "urban")
     own = lookup.dibao(county, app.residence, f"{residence_name}低保标准",
                        "收入比较、救助上限" if app.residence == "urban" else "收入比较（支出型）与低保转介")

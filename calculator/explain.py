@@ -10,14 +10,12 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
-from calculator.application import CAUSE_NAMES, EMERGENCY, EXPENDITURE, RESIDENCE_NAMES, TYPE_NAMES, Application
+from calculator.application import EMERGENCY, EXPENDITURE, Application
 from calculator.assessment import Assessment
 from calculator.dated import STALE_AFTER_MONTHS, add_months
 from calculator.money import fen_to_yuan_text as yuan
 from calculator.standards import DibaoInForce
-
-LEVEL_NAMES = {"township": "乡镇（街道）审批", "county": "县级民政部门审批"}
-STATUS_NAMES = {"verified": "已核实", "unverified": "未核实"}
+from calculator.vocabulary import CAUSE_NAMES, LEVEL_NAMES, RESIDENCE_NAMES, STATUS_NAMES, TYPE_NAMES
 
 
 def _reason(rule: str, clause: str, text: str) -> dict:

@@ -17,11 +17,10 @@ from fractions import Fraction
 
 from calculator.dated import DatedSeries
 from calculator.money import amount_text_to_fen
+from calculator.vocabulary import ANNUAL_UNIT, MONTHLY_UNIT
 
 URBAN = "urban"
 RURAL = "rural"
-MONTHLY_UNIT = "元/人·月"
-ANNUAL_UNIT = "元/人·年"
 
 
 class BundleError(ValueError):

@@ -32,7 +32,7 @@ if str(ROOT) not in sys.path:
 from calculator.county_figures import county_periods  # noqa: E402
 from calculator.standards import Bundle  # noqa: E402
 from sitebuild import bundle as bundle_mod  # noqa: E402
-from sitebuild import changelog, policy_notes, standards_pages, training  # noqa: E402
+from sitebuild import changelog, policy_notes, standards_pages, training, vocabulary_html  # noqa: E402
 from sitebuild.configurator_assets import write_assets as write_configurator_assets  # noqa: E402
 from sitebuild.pyodide_compile import PYODIDE as PYODIDE_DIR  # noqa: E402
 from sitebuild.pyodide_compile import PyodideCompileError, calculator_zip, standards_tools_zip  # noqa: E402
@@ -103,6 +103,7 @@ def _periods_json() -> str:
 
 
 FIGURES_SCRIPT = '<script src="../assets/calc/figures.js"></script>'
+CONFIGURATOR_SCRIPT = '<script type="module" src="../assets/config/page.js"></script>'
 
 
 def on_page_content(html, page, config, files):
@@ -114,12 +115,23 @@ def on_page_content(html, page, config, files):
         if html.count(FIGURES_SCRIPT) != 1:
             raise SystemExit(f"calculator/index.md 应恰好含一处 {FIGURES_SCRIPT}（县市标准数据放在它之前）")
         data = _periods_json().replace("</", "<\\/")
-        html = html.replace(FIGURES_SCRIPT, f'<script type="application/json" id="county-periods">{data}</script>\n'
-                                            + FIGURES_SCRIPT)
+        html = html.replace(FIGURES_SCRIPT, vocabulary_html.vocabulary_script()
+                            + f'<script type="application/json" id="county-periods">{data}</script>\n' + FIGURES_SCRIPT)
+    # The 配置 page: the words its script shows and the prefecture-wide values by period (sitebuild/vocabulary_html.py).
+    if page.file.src_uri == "configurator/index.md":
+        if html.count(CONFIGURATOR_SCRIPT) != 1:
+            raise SystemExit(f"configurator/index.md 应恰好含一处 {CONFIGURATOR_SCRIPT}（词表数据放在它之前）")
+        data = vocabulary_html.configurator_script(Bundle.from_dict(_state["bundle"]))
+        html = html.replace(CONFIGURATOR_SCRIPT, data + CONFIGURATOR_SCRIPT)
     return html
 
 
 def on_page_markdown(markdown, page, config, files):
+    # The forms' options and radios from the one vocabulary (calculator/vocabulary.py), before the Markdown is read.
+    try:
+        markdown = vocabulary_html.expand(markdown, page.file.src_uri)
+    except vocabulary_html.VocabularyError as error:
+        raise SystemExit(str(error)) from None
     return policy_notes.expand(markdown, _state["bundle"], _as_of(), page.file.src_uri)
 
 

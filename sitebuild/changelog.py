@@ -18,10 +18,11 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from calculator.vocabulary import RESIDENCE_NAMES, SERIES_NAMES
 from sitebuild.markdown_text import markdown_cell
 from sitebuild.standards_diff import percent
 
-SERIES = (("urban", "城市"), ("rural", "农村"))
+SERIES = tuple((series, RESIDENCE_NAMES[series]) for series in SERIES_NAMES)
 UNIT_WORDS = {"月": "个月", "比例": ""}
 LOCAL_LABELS = {
     "township_limit": "乡镇审批额度",

@@ -40,6 +40,7 @@ from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path, PurePosixPath
 
+from calculator import vocabulary
 from calculator.dated import DatedSeries, DatedValue, add_months
 from calculator.standards import Bundle, BundleError
 from sitebuild.bundle import make_bundle
@@ -55,7 +56,7 @@ CORRECTION_WORD = "更正"
 
 SCOPE_PROVINCE = "province"
 SCOPE_PREFECTURE = "prefecture"
-SERIES_NAMES = ("urban", "rural")
+SERIES_NAMES = tuple(vocabulary.SERIES_NAMES)
 LOCAL_LISTS = ("township_limit", "emergency_tiers", "property_rules")
 LOCAL_LABEL = {
     "township_limit": "乡镇审批额度",
@@ -238,11 +239,12 @@ def collect_items(docs: list[Document]) -> tuple[dict[tuple, Item], dict[str, st
                 names[scope] = "云南省指导标准"
             else:
                 county = data.get("county") if isinstance(data.get("county"), dict) else {}
-                name = county.get("name") if isinstance(county.get("name"), str) else checks.COUNTIES.get(scope, "")
+                given = county.get("name")
+                name = given if isinstance(given, str) else vocabulary.COUNTY_NAMES.get(scope, "")
                 names[scope] = f"{name}（{scope}）" if name else scope
             for kind in SERIES_NAMES:
-                found += _dated(checks.series_values(data, kind), scope, "dibao", kind, checks.SERIES_UNIT[kind],
-                                checks.SERIES_LABEL[kind])
+                found += _dated(checks.series_values(data, kind), scope, "dibao", kind, vocabulary.SERIES_UNITS[kind],
+                                vocabulary.SERIES_NAMES[kind])
             local = data.get("local") if isinstance(data.get("local"), dict) else {}
             for key in LOCAL_LISTS:
                 found += _dated(local.get(key), scope, "local", key, "", LOCAL_LABEL[key])

@@ -34,9 +34,10 @@ from fractions import Fraction
 from pathlib import Path
 from urllib.parse import urlencode
 
-from calculator.application import CAUSE_NAMES, RESIDENCE_NAMES, SEVERITY_NAMES, TYPE_NAMES, InputError
+from calculator.application import InputError
 from calculator.assess import assess
 from calculator.standards import Bundle
+from calculator.vocabulary import APPROVAL_LEVELS, CAUSE_NAMES, RESIDENCE_NAMES, SEVERITY_NAMES, TYPE_NAMES
 from sitebuild import scenarios
 from sitebuild.markdown_text import html_text, markdown_prose
 
@@ -178,7 +179,7 @@ LABELS = {
     "warnings_mention": "提示中写明",
     "standards_used": "所用标准",
 }
-APPROVAL = {"township": "乡镇（街道）审批", "county": "报县级民政部门审批"}
+APPROVAL = {level.value: level.action for level in APPROVAL_LEVELS}
 PAYMENT = {"personal_account": "支付到个人账户（社会化发放）"}
 WARNING_KINDS = {
     "province_floor": "按省级指导标准（本县市标准未核实）",

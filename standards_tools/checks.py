@@ -34,15 +34,16 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from calculator import vocabulary
 from calculator.dated import STALE_AFTER_MONTHS, DatedSeries, DatedValue, add_months
 
 ERROR = "error"
 WARNING = "warning"
 
-URBAN_UNIT = "元/人·月"
-RURAL_UNIT = "元/人·年"
-SERIES_LABEL = {"urban": "城市低保标准", "rural": "农村低保标准"}
-SERIES_UNIT = {"urban": URBAN_UNIT, "rural": RURAL_UNIT}
+URBAN_UNIT = vocabulary.MONTHLY_UNIT
+RURAL_UNIT = vocabulary.ANNUAL_UNIT
+SERIES_LABEL = vocabulary.SERIES_NAMES
+SERIES_UNIT = vocabulary.SERIES_UNITS
 
 URBAN_MONTHLY_LOOKS_ANNUAL = Decimal(2000)
 RURAL_ANNUAL_LOOKS_MONTHLY = Decimal(1500)
@@ -52,22 +53,8 @@ LATEST_YEAR = 2099
 
 PROVINCE_CODE = "530000"
 PREFECTURE_CODE = "532500"
-#: Honghe's 13 county-level units (GB/T 2260). A new or renamed unit needs an entry here.
-COUNTIES = {
-    "532501": "个旧市",
-    "532502": "开远市",
-    "532503": "蒙自市",
-    "532504": "弥勒市",
-    "532523": "屏边苗族自治县",
-    "532524": "建水县",
-    "532525": "石屏县",
-    "532527": "泸西县",
-    "532528": "元阳县",
-    "532529": "红河县",
-    "532530": "金平苗族瑶族傣族自治县",
-    "532531": "绿春县",
-    "532532": "河口瑶族自治县",
-}
+#: Honghe's 13 county-level units (GB/T 2260), ``{code: official name}``: calculator/vocabulary.py.
+COUNTIES = vocabulary.COUNTY_NAMES
 
 #: Prefecture parameters whose value must be a whole number, and those in 元 (at most 2 decimals).
 WHOLE_NUMBER_PARAMETERS = ("means_test_months", "times_per_year")

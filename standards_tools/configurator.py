@@ -37,7 +37,7 @@ from fractions import Fraction
 from calculator.application import InputError
 from calculator.money import fen_to_yuan_text
 from calculator.standards import Bundle
-from standards_tools import checks
+from standards_tools import checks, form_labels
 from standards_tools.reference_households import FIELDS, REFERENCE_HOUSEHOLDS, assess_reference
 
 DIBAO_SERIES = ("urban", "rural")
@@ -45,7 +45,7 @@ SERIES = DIBAO_SERIES + ("township_limit",)
 SOURCE_KEYS = ("document", "issuer", "published", "url", "note")
 #: Form fields of an entry: the entry's own keys and the keys of its ``source`` (flattened).
 ENTRY_FIELDS = ("effective", "amount", "status", "basis", "ratio") + SOURCE_KEYS
-SERIES_LABEL = {**checks.SERIES_LABEL, "township_limit": "乡镇（街道）审批额度"}
+SERIES_LABEL = form_labels.SERIES_LABEL
 #: Fields whose errors prevent the what-if (it only needs the date and the figure).
 FIGURE_FIELDS = ("effective", "amount", "basis", "ratio")
 PLACEHOLDER_SOURCE = {"document": "（待填）", "issuer": "（待填）"}

@@ -466,3 +466,17 @@ def test_caps_shown_to_a_household_that_does_not_qualify_are_labelled_as_conditi
     assert page.get_attribute("[data-field=eligible]", "data-value") == "false"
     assert "符合条件时的上限" in page.inner_text("#calc-result")
     assert _field(page, "qualifying_income_6m_max") == "17855.99"  # 744 × 6 × 4 = 17856, strictly below
+
+
+def test_a_saved_link_without_a_type_is_assessed_with_the_type_the_calculator_decides(context, site_url):
+    """An event cause without a stated type is an emergency (decide_type, clause 2-1): the page leaves the type
+    unchosen, sends the cause, and shows the calculator's answer; it decides nothing itself."""
+    page = context.new_page()
+    seen = _watch(page)
+    page.goto(site_url + "/calculator/#county=532503&date=2026-01-05&residence=urban&household_size=3"
+              "&emergency_cause=fire")
+    page.wait_for_selector("#calc-result:not([hidden])", timeout=90_000)
+    assert "急难型救助" in page.inner_text("#calc-result .meta")
+    assert page.is_checked("input[name=type][value=emergency]")
+    assert _field(page, "single_cap") == "26784.00"  # 3 × 744 × 12 (蒙自 urban 744 元/人·月 from 2025-07-01)
+    assert seen["errors"] == []

@@ -150,3 +150,25 @@ def test_the_validators_messages_show_next_to_the_field(page, config_site, tmp_p
 
     assert page.seen["errors"] == []
     assert _off_origin(page.seen["requests"], config_site) == []
+
+
+def test_the_provincial_floor_shown_beside_a_county_is_the_one_in_force_today_not_the_last_one(browser, config_site):
+    """On 2025-06-30 the Yunnan floor in force is 735 元/人·月 and 6400 元/人·年 (from 2024-07-01); the 744 and 6720
+    of 2025-07-01 are not in force until the next day (云民发〔2025〕40号)."""
+    cases = (("2025-06-30T12:00:00", "735 元/人·月（2024-07-01 起）", "6400 元/人·年（2024-07-01 起）"),
+             ("2025-07-01T12:00:00", "744 元/人·月（2025-07-01 起）", "6720 元/人·年（2025-07-01 起）"))
+    for today, urban, rural in cases:
+        ctx = browser.new_context(viewport={"width": 360, "height": 800})
+        pg = ctx.new_page()
+        pg.clock.set_fixed_time(today)
+        pg.goto(config_site + "/configurator/")
+        pg.select_option("#cf-county", "532503")
+        expect(pg.locator("#cf-current")).to_contain_text("蒙自市现有的标准")
+        assert pg.locator("#cf-current h3").all_inner_texts() == [
+            "城市低保标准（元/人·月）", "农村低保标准（元/人·年）", "乡镇（街道）审批额度 第 2-2-3 条"]
+        floor = pg.locator("#cf-current p.help").inner_text()
+        assert f"城市 {urban}，农村 {rural}" in floor
+        # 蒙自 sets no township limit of its own: the prefecture's ratio in force (0.5 from 2019-01-01,
+        # 红民社救〔2019〕5号)
+        assert "按州级默认，上一年12月31日本县市城市低保年标准 × 0.5" in pg.inner_text("#cf-current")
+        ctx.close()

@@ -11,20 +11,22 @@ from pathlib import Path
 
 import pytest
 
+from calculator import vocabulary
 from calculator.county_figures import change_dates, county_figures, county_periods
 from calculator.rules import StandardMissing
 
 ROOT = Path(__file__).resolve().parent.parent
 FIGURES_JS = ROOT / "docs" / "assets" / "calc" / "figures.js"
 
-# figures.js is a classic script for the page: run it in a Node vm with the three elements it looks for, then ask
+# figures.js is a classic script for the page: run it in a Node vm with the four elements it looks for, then ask
 # its periodFor(code, date) for every (code, date) of the query.
 NODE_HARNESS = r"""
 const fs = require("fs"); const vm = require("vm");
-const [script, dataPath, queryPath] = process.argv.slice(2);
+const [script, dataPath, queryPath, wordsPath] = process.argv.slice(2);
 const element = (extra) => ({ addEventListener() {}, dataset: {}, hidden: true, ...extra });
 const elements = {
   "county-periods": element({ textContent: fs.readFileSync(dataPath, "utf8") }),
+  "vocabulary": element({ textContent: fs.readFileSync(wordsPath, "utf8") }),
   "calc-form": element({ elements: { county: { value: "" }, date: { value: "" } } }),
   "county-figures": element({}),
 };
@@ -56,7 +58,9 @@ def test_figures_js_picks_for_every_county_and_change_date_exactly_the_figures_t
     data_path.write_text(json.dumps(periods, ensure_ascii=False), encoding="utf-8")
     query_path.write_text(json.dumps([(code, day.isoformat()) for code, day in query]), encoding="utf-8")
     harness.write_text(NODE_HARNESS, encoding="utf-8")
-    proc = subprocess.run(["node", str(harness), str(FIGURES_JS), str(data_path), str(query_path)],
+    words_path = tmp_path / "vocabulary.json"
+    words_path.write_text(json.dumps(vocabulary.as_json_dict(), ensure_ascii=False), encoding="utf-8")
+    proc = subprocess.run(["node", str(harness), str(FIGURES_JS), str(data_path), str(query_path), str(words_path)],
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     answers = json.loads(proc.stdout)

@@ -12,6 +12,9 @@
   const box = document.getElementById("county-figures");
   if (!source || !form || !box) return;
   const data = JSON.parse(source.textContent);
+  // The words (calculator/vocabulary.py), which the build puts before the figures as JSON (#vocabulary).
+  const words = JSON.parse(document.getElementById("vocabulary").textContent);
+  const series = (kind) => words.series[kind];
   const policy = new URL("../../policy/", document.currentScript.src).pathname; // this file is assets/calc/
 
   // The same markup as assets/html.js (esc, clause), which a classic script cannot import.
@@ -31,8 +34,9 @@
     return data[code].periods.find((p) => p.from <= date && (p.to === null || date <= p.to)) || null;
   };
 
+  const unverifiedWord = words.status.unverified;
   const unverified = (status, origin) => (status === "verified" ? "" :
-    `<span class="badge unverified">${origin === "province_floor" ? "按省级指导标准，本县标准未核实" : "未核实"}</span>`);
+    `<span class="badge unverified">${origin === "province_floor" ? `按省级指导标准，本县标准${unverifiedWord}` : unverifiedWord}</span>`);
 
   /** Show the chosen county's figures for the application date (today when none is given), or hide the box. */
   function show() {
@@ -43,8 +47,8 @@
     box.innerHTML = `
       <p class="figures-title">${esc(data[code].name)} ${esc(date)} 在用的标准（无需等待计算程序）</p>
       <dl class="figures compact">
-        <div class="figure"><dt>城市低保标准</dt><dd><span data-pre="urban_monthly">${esc(p.urban_monthly)}</span> 元/人·月 ${unverified(p.urban_status, p.urban_origin)}</dd></div>
-        <div class="figure"><dt>农村低保标准</dt><dd><span data-pre="rural_annual">${esc(p.rural_annual)}</span> 元/人·年（每月 ${esc(p.rural_monthly)} 元）${unverified(p.rural_status, p.rural_origin)}</dd></div>
+        <div class="figure"><dt>${esc(series("urban").name)}</dt><dd><span data-pre="urban_monthly">${esc(p.urban_monthly)}</span> ${esc(series("urban").unit)} ${unverified(p.urban_status, p.urban_origin)}</dd></div>
+        <div class="figure"><dt>${esc(series("rural").name)}</dt><dd><span data-pre="rural_annual">${esc(p.rural_annual)}</span> ${esc(series("rural").unit)}（每月 ${esc(p.rural_monthly)} 元）${unverified(p.rural_status, p.rural_origin)}</dd></div>
         <div class="figure"><dt>急难型较轻情形</dt><dd><span data-pre="light_emergency_max">${esc(p.light_emergency_max)}</span> 元以下 ${clause("2-3-2")}</dd></div>
         <div class="figure"><dt>单次救助一般最高</dt><dd elementtiming="county-figure"><span data-pre="single_cap">${esc(p.single_cap)}</span> 元 ${clause("2-3-1")}</dd></div>
         <div class="figure"><dt>全年累计最高</dt><dd><span data-pre="year_total_cap">${esc(p.year_total_cap)}</span> 元 ${clause("2-3-1")}</dd></div>

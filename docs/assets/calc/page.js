@@ -17,14 +17,9 @@ const priorRows = $("prior-rows");
 const assetsURL = new URL("../", import.meta.url);
 const LAST_STEP = 4;
 
-const LEVELS = { township: "乡镇（街道）审批", county: "县级民政部门审批" };
-const NAMES = {
-  residence: { urban: "城市", rural: "农村" },
-  type: { emergency: "急难型（突发事件）", expenditure: "支出型（支出太大）" },
-  emergency_cause: { fire: "火灾", traffic_accident: "交通事故", drowning: "溺水", personal_injury: "人身伤害",
-    major_illness: "家庭成员突发重大疾病", other: "其他特殊困难" },
-  severity: { light: "较轻", heavy: "较重", major: "重大生活困难" },
-};
+// The words for values (county, causes, severities, levels…): calculator/vocabulary.py, put into the page by the
+// build (sitebuild/vocabulary_html.py) as JSON; this script keeps no label table of its own.
+const WORDS = JSON.parse($("vocabulary").textContent);
 const FIELD_STEP = { county: 1, date: 1, residence: 1, household_size: 1, is_dibao: 1, is_tekun: 1, type: 2,
   emergency_cause: 2, severity: 2, income_6m: 2, medical_self_paid_6m: 2, education_self_paid_6m: 2,
   special_difficulty: 2, prior_assistance: 3, event: 3, amount: 3 };
@@ -180,11 +175,13 @@ function readForm() {
     income_6m: value("income_6m"), event: value("event"), amount: value("amount"), prior_assistance: [],
   };
   if (app.household_size !== null && /^\d+$/.test(app.household_size)) app.household_size = Number(app.household_size);
-  if (type === "expenditure") {
+  // With no type chosen (a link without one), both groups go: the calculator decides the type (decide_type).
+  if (type !== "emergency") {
     app.medical_self_paid_6m = value("medical_self_paid_6m");
     app.education_self_paid_6m = value("education_self_paid_6m");
     app.special_difficulty = value("special_difficulty");
-  } else {
+  }
+  if (type !== "expenditure") {
     app.emergency_cause = value("emergency_cause");
     app.severity = value("severity");
   }
@@ -228,8 +225,8 @@ function fillForm(params) {
     else if (el.type === "checkbox") el.checked = val === "1";
     else el.value = val;
   }
-  // As in the calculator: an event without a stated type is an emergency.
-  if (!params.get("type") && params.get("emergency_cause")) form.elements.type.value = "emergency";
+  // A link without a type leaves it unchosen: the calculator decides it, and the form shows its answer (compute).
+  if (!params.get("type")) for (const radio of form.elements.type) radio.checked = false;
 }
 
 // Values a date field cannot hold (2020-13-01) are dropped by the browser: say so instead of leaving it blank.
@@ -253,14 +250,14 @@ function summary(app) {
   const add = (label, text) => rows.push(`<div><dt>${label}</dt><dd>${esc(text)}</dd></div>`);
   add("县市", app.county ? county.textContent : "未填");
   add("申请日期", app.date || "未填");
-  add("低保标准类别", NAMES.residence[app.residence] || "未填");
+  add("低保标准类别", WORDS.residence[app.residence] || "未填");
   add("家庭人口", app.household_size ? `${app.household_size} 人` : "未填");
   if (app.is_dibao) add("低保家庭", "是");
   if (app.is_tekun) add("特困人员", "是");
-  add("困难类型", NAMES.type[app.type] || "未填");
+  add("困难类型", WORDS.type[app.type] || "未填");
   if (app.type === "emergency") {
-    add("遭遇的事件", NAMES.emergency_cause[app.emergency_cause] || "未填");
-    add("困难程度", NAMES.severity[app.severity] || "不确定");
+    add("遭遇的事件", WORDS.emergency_cause[app.emergency_cause] || "未填");
+    add("困难程度", WORDS.severity[app.severity] || "不确定");
   }
   if (app.income_6m !== undefined) add("6 个月家庭收入", `${app.income_6m} 元`);
   if (app.medical_self_paid_6m !== undefined) add("自付医疗费用", `${app.medical_self_paid_6m} 元`);
@@ -354,7 +351,7 @@ function render(r, app) {
   html.push(figure("今年还可申请（含本次）", "times_remaining", r.times_remaining, "次"));
   html.push(figure("乡镇（街道）可审批的最高额", "township_limit", r.township_limit, "元"));
   if (r.amount !== null) {
-    html.push(`<div class="figure"><dt>申请 ${esc(r.amount)} 元由谁审批</dt><dd data-field="approval_level" data-value="${r.approval_level}">${LEVELS[r.approval_level]}</dd></div>`);
+    html.push(`<div class="figure"><dt>申请 ${esc(r.amount)} 元由谁审批</dt><dd data-field="approval_level" data-value="${r.approval_level}">${esc(WORDS.approval_level[r.approval_level])}</dd></div>`);
     html.push(`<div class="figure"><dt>可否领取现金</dt><dd data-field="cash_allowed" data-value="${r.cash_allowed}">${r.cash_allowed ? "特殊情况下可以" : "不可以，打到个人账户"}</dd></div>`);
   }
   html.push("</dl>");
@@ -377,7 +374,7 @@ function render(r, app) {
   html.push('<details class="standards-used" open><summary>所用标准和参数</summary><ul>');
   for (const s of r.standards_used) {
     html.push(`<li>${esc(s.name)}：${esc(s.value)} ${esc(s.unit)}（${esc(s.effective)} 起；${esc(s.source.document || "")}` +
-      `${s.status === "verified" ? "" : "；<strong>未核实</strong>"}）</li>`);
+      `${s.status === "verified" ? "" : `；<strong>${esc(WORDS.status[s.status] || s.status)}</strong>`}）</li>`);
   }
   html.push("</ul></details>");
   html.push(`<details class="answers-used"><summary>您填写的情况</summary><dl class="answers">${summary(app)}</dl></details>`);
@@ -401,6 +398,10 @@ async function compute() {
     resultActions.hidden = true;
     showFieldError(result.error.field || "$", result.error.message);
     return;
+  }
+  if (!value("type")) { // a link without a type: show the type the calculator decided
+    form.elements.type.value = result.type;
+    syncType();
   }
   render(result, app);
   form.hidden = true;

@@ -18,20 +18,19 @@ const outputBox = $("cf-output");
 const assetsURL = new URL("../", import.meta.url);
 
 const FIELDS = ["effective", "amount", "status", "basis", "ratio", "document", "issuer", "published", "url", "note"];
-const AMOUNT_LABEL = {
-  urban: ["城市低保标准（amount，元/人·月）", "按文件原文填每人每月的金额，只写数字，最多两位小数。", "例如 800"],
-  rural: ["农村低保标准（amount，元/人·年）", "云南按每人每年发布农村标准：填每人每年的金额，只写数字。", "例如 7000"],
-  township_limit: ["固定额度（amount，元）", "乡镇（街道）可审批的最高金额，只写数字。", "例如 5000"],
-};
-const FIELD_LABEL = {
-  effective: "生效日期", status: "核实状态", basis: "额度怎么定", ratio: "比例", document: "文号或文件标题",
-  issuer: "发文机关", published: "发布日期", url: "网址", note: "说明", file: "文件中其他地方",
-};
-const SERIES_LABEL = { urban: "城市低保标准", rural: "农村低保标准", township_limit: "乡镇（街道）审批额度" };
-const UNIT = { urban: "元/人·月", rural: "元/人·年" };
+// The words for values (series, units, statuses, levels) and the form's own labels: calculator/vocabulary.py and
+// standards_tools/form_labels.py, put into the page by the build (sitebuild/vocabulary_html.py) as JSON with the
+// prefecture-wide values by period; this script keeps no label table of its own.
+const WORDS = JSON.parse($("vocabulary").textContent);
+const FORM = JSON.parse($("configurator-vocabulary").textContent);
+const unitOf = (kind) => WORDS.series[kind].unit;
 
-const statusBadge = (status) => (status === "verified"
-  ? '<span class="badge verified">已核实</span>' : '<span class="badge unverified">未核实</span>');
+/** The period of `periods` (from … to inclusive, ISO dates; to null: open) that holds `date`, or null: the
+ * build computed the periods (calculator.dated.DatedSeries.periods), nothing is decided here. */
+const periodFor = (periods, date) => periods.find((p) => p.from <= date && (p.to === null || date <= p.to)) || null;
+
+const statusBadge = (status) => `<span class="badge ${status === "verified" ? "verified" : "unverified"}">` +
+  `${esc(WORDS.status[status] || WORDS.status.unverified)}</span>`;
 
 // ---------------------------------------------------------------------------------------------- status --
 const { show: setStatus, bytes: showBytes } = startupStatus(statusBox, statusText, progressBar);
@@ -128,18 +127,26 @@ function seriesList(kind, values) {
     return '<p class="cf-empty">还没有本县市的数（values: []）：测算按省级指导标准进行，并提示“本县标准未核实”。</p>';
   }
   return '<ul class="cf-values">' + values.map((v) => `<li><span class="cf-when">${esc(v.effective)} 起</span>
-    <strong>${esc(v.amount)}</strong> ${UNIT[kind]} ${statusBadge(v.status)}
+    <strong>${esc(v.amount)}</strong> ${unitOf(kind)} ${statusBadge(v.status)}
     <div class="cf-source">${sourceText(v.source)}</div></li>`).join("") + "</ul>";
+}
+
+/** The Yunnan floor in force today (the value whose period holds today's date), or nothing before the first. */
+function floorText(urban, rural) {
+  if (!urban || !rural) return "";
+  const one = (kind, p) => `${esc(p.amount)} ${unitOf(kind)}（${esc(p.effective)} 起）`;
+  return `<p class="help">云南省指导标准（县市标准不得低于同期省级标准）：城市 ${one("urban", urban)}，农村 ${one("rural", rural)}。</p>`;
 }
 
 function renderCurrent() {
   const code = form.elements.county.value;
   if (!code || !bundle) { currentBox.hidden = true; return; }
   const county = bundle.counties[code];
-  const floor = bundle.province.dibao;
-  const lastFloor = (kind) => floor[kind].values[floor[kind].values.length - 1];
+  const today = todayISO();
+  const floor = (kind) => periodFor(FORM.periods.floor[kind], today);
+  const ratioPeriod = periodFor(FORM.periods.township_limit_ratio, today);
+  const ratio = ratioPeriod ? ratioPeriod.value : "—";
   const limits = (county.local && county.local.township_limit) || [];
-  const ratio = bundle.prefecture.parameters.township_limit_ratio.values.slice(-1)[0].value;
   const limitList = limits.length
     ? '<ul class="cf-values">' + limits.map((v) => `<li><span class="cf-when">${esc(v.effective)} 起</span>
         <strong>${v.basis === "fixed" ? `固定 ${esc(v.amount)} 元` : `上一年12月31日城市低保年标准 × ${esc(v.ratio)}`}</strong>
@@ -147,10 +154,9 @@ function renderCurrent() {
     : `<p class="cf-empty">本县市未作规定：按州级默认，上一年12月31日本县市城市低保年标准 × ${esc(ratio)}。</p>`;
   currentBox.innerHTML = `
     <h2 class="cf-current-title">${esc(county.name)}现有的标准 <small>（<code>${esc(county.file)}</code>）</small></h2>
-    <h3>城市低保标准（元/人·月）</h3>${seriesList("urban", county.dibao.urban.values)}
-    <h3>农村低保标准（元/人·年）</h3>${seriesList("rural", county.dibao.rural.values)}
-    <h3>乡镇（街道）审批额度 ${clause("2-2-3")}</h3>${limitList}
-    <p class="help">云南省指导标准（县市标准不得低于同期省级标准）：城市 ${esc(lastFloor("urban").amount)} 元/人·月（${esc(lastFloor("urban").effective)} 起），农村 ${esc(lastFloor("rural").amount)} 元/人·年（${esc(lastFloor("rural").effective)} 起）。</p>`;
+    ${Object.keys(WORDS.series).map((kind) => `<h3>${esc(WORDS.series[kind].name)}（${unitOf(kind)}）</h3>${seriesList(kind, county.dibao[kind].values)}`).join("\n    ")}
+    <h3>${esc(FORM.series.township_limit.name)} ${clause("2-2-3")}</h3>${limitList}
+    ${floorText(floor("urban"), floor("rural"))}`;
   currentBox.hidden = false;
 }
 
@@ -184,10 +190,10 @@ function updateLayout() {
   $("cf-basis-box").hidden = !township;
   $("cf-ratio-box").hidden = !township || fixed;
   $("cf-amount-box").hidden = township && !fixed;
-  const [label, help, placeholder] = AMOUNT_LABEL[kind];
-  $("cf-amount-label").textContent = label;
-  $("cf-amount-help").textContent = help;
-  $("cf-amount").placeholder = placeholder;
+  const seriesWords = FORM.series[kind];
+  $("cf-amount-label").textContent = seriesWords.amount_label;
+  $("cf-amount-help").textContent = seriesWords.amount_help;
+  $("cf-amount").placeholder = seriesWords.amount_placeholder;
   const on = Boolean(form.elements.county.value);
   $("cf-edit").disabled = !on;
   $("cf-source").disabled = !on;
@@ -255,14 +261,13 @@ function render(result) {
 }
 
 const yesNo = (v) => (v === true ? "是" : v === false ? "否" : "—");
-const LEVEL = { township: "乡镇（街道）", county: "县级民政部门" };
 const ROWS = [
   ["eligible", "符合救助条件", yesNo],
   ["dibao_standard_monthly", "适用的低保标准（元/人·月）", (v) => v ?? "—"],
   ["single_cap", "单次救助一般最高（元）", (v) => v ?? "—"],
   ["year_total_cap", "全年累计最高（元）", (v) => v ?? "—"],
   ["township_limit", "乡镇（街道）审批额度（元）", (v) => v ?? "—"],
-  ["approval_level", "拟救助金额由谁审批", (v) => LEVEL[v] || "—"],
+  ["approval_level", "拟救助金额由谁审批", (v) => WORDS.approval_office[v] || "—"],
 ];
 
 function renderWhatIf(w) {
@@ -284,16 +289,16 @@ function renderWhatIf(w) {
   const s = w.standing;
   let standing = "";
   if (s && s.after) {
-    const unit = s.kind === "urban" ? "元/人·月" : "元/人·年";
+    const unit = unitOf(s.kind);
     const tie = (x) => (x.tied_with.length ? `，与${x.tied_with.length === 12 ? "其余 12 个县市" : esc(x.tied_with.join("、"))}并列` : "");
     const table = s.after.table.map((r) => `<li class="${r.code === form.elements.county.value ? "own" : ""}">
       <span class="rank">第 ${r.rank} 位</span> <span class="name">${esc(r.name)}</span>
       <span class="amount">${esc(r.amount)}</span><span class="src">${r.origin === "province_floor" ? '<span class="badge unverified">省级标准</span>' : ""}</span></li>`).join("");
     standing = `<div class="cf-standing" data-field="standing">
-      <h3>在全州 13 个县市中的位次（${esc(s.date)}，${SERIES_LABEL[s.kind]}）</h3>
+      <h3>在全州 13 个县市中的位次（${esc(s.date)}，${esc(WORDS.series[s.kind].name)}）</h3>
       <p>修改前：${esc(s.before.amount)} ${unit}，第 <strong data-rank="before">${s.before.rank}</strong> 位${tie(s.before)}。<br>
       修改后：${esc(s.after.amount)} ${unit}，第 <strong data-rank="after">${s.after.rank}</strong> 位${tie(s.after)}。</p>
-      <details><summary>13 个县市的${SERIES_LABEL[s.kind]}（修改后，${unit}）</summary><ol class="cf-ranking">${table}</ol></details>
+      <details><summary>13 个县市的${esc(WORDS.series[s.kind].name)}（修改后，${unit}）</summary><ol class="cf-ranking">${table}</ol></details>
     </div>`;
   }
   let next = "";
@@ -313,7 +318,7 @@ function renderWhatIf(w) {
 function renderPending(result) {
   const errors = Object.entries(result.errors || {});
   if (result.file || (!errors.length && !result.edit_error)) { pendingBox.hidden = true; return; }
-  const label = (name) => (name === "amount" ? AMOUNT_LABEL[series()][0].replace(/（.*/, "") : FIELD_LABEL[name] || name);
+  const label = (name) => (name === "amount" ? FORM.series[series()].amount_label.replace(/（.*/, "") : FORM.fields[name] || name);
   let html = "";
   if (result.edit_error) html += `<p class="field-error">${esc(result.edit_error)}</p>`;
   if (errors.length) {
