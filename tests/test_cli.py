@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 import sys
+import time
 
 from conftest import ROOT
 
@@ -86,3 +89,68 @@ def test_a_county_code_written_as_a_number_is_the_same_county():
     proc = run(["assess", "-"], json.dumps({**GEJIU, "county": 532501}))
     assert proc.returncode == 0
     assert json.loads(proc.stdout)["county"]["name"] == "个旧市"
+
+
+# -- where the CLI finds the standards (the engine never imports build code) ---------------------------------------
+
+MENGZI_2026 = {"county": "蒙自市", "date": "2026-08-01", "residence": "urban", "household_size": 3,
+               "income_6m": 9000, "medical_self_paid_6m": 6000}
+
+
+def _checkout_copy(tmp_path):
+    """A copy of what the CLI needs in a checkout: the engine, the build script and code, and standards/."""
+    for name in ("calculator", "standards_tools", "sitebuild", "standards", "scripts"):
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+    return tmp_path
+
+
+def _run_in(root, args, stdin):
+    return subprocess.run([sys.executable, "-m", "calculator", *args], input=stdin, capture_output=True, text=True,
+                          cwd=root)
+
+
+def test_in_a_checkout_the_cli_rebuilds_its_bundle_when_a_standards_file_changes_and_never_uses_the_old_one(tmp_path):
+    root = _checkout_copy(tmp_path)
+    first = _run_in(root, ["assess", "-"], json.dumps(MENGZI_2026, ensure_ascii=False))
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert json.loads(first.stdout)["single_cap"] == "26784.00"  # 3 × 744 × 12
+    assert (root / "build" / "standards.json").exists()
+    mengzi = root / "standards" / "532503-mengzi.yaml"
+    mengzi.write_text(mengzi.read_text(encoding="utf-8").replace("amount: 744", "amount: 800", 1), encoding="utf-8")
+    second = _run_in(root, ["assess", "-"], json.dumps(MENGZI_2026, ensure_ascii=False))
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert json.loads(second.stdout)["single_cap"] == "28800.00"  # 3 × 800 × 12: the edited file, not the old bundle
+
+
+def test_in_a_checkout_a_standards_file_with_an_error_stops_the_cli_with_the_validators_chinese_message(tmp_path):
+    root = _checkout_copy(tmp_path)
+    mengzi = root / "standards" / "532503-mengzi.yaml"
+    mengzi.write_text(mengzi.read_text(encoding="utf-8").replace("amount: 744", "amount: 74x4", 1), encoding="utf-8")
+    proc = _run_in(root, ["assess", "-"], json.dumps(MENGZI_2026, ensure_ascii=False))
+    assert proc.returncode == 3
+    error = json.loads(proc.stdout)["error"]
+    assert error["field"] == "standards" and "532503-mengzi.yaml" in error["message"]
+    assert "Traceback" not in proc.stdout + proc.stderr
+
+
+def test_a_bundle_given_with_standards_older_than_the_checkouts_files_is_used_but_never_silently(tmp_path):
+    root = _checkout_copy(tmp_path)
+    bundle = tmp_path / "old.json"
+    built = subprocess.run([sys.executable, str(root / "scripts" / "build-standards"), str(bundle)],
+                           capture_output=True, text=True)
+    assert built.returncode == 0, built.stderr
+    fresh = _run_in(root, ["assess", "-", "--standards", str(bundle)], json.dumps(MENGZI_2026, ensure_ascii=False))
+    assert fresh.returncode == 0 and fresh.stderr == ""
+    for path in (root / "standards").glob("*.yaml"):  # the files as they were when the bundle was built …
+        os.utime(path, (time.time() - 7200, time.time() - 7200))
+    os.utime(bundle, (time.time() - 3600, time.time() - 3600))
+    (root / "standards" / "532503-mengzi.yaml").touch()  # … and one edited since
+    old = _run_in(root, ["assess", "-", "--standards", str(bundle)], json.dumps(MENGZI_2026, ensure_ascii=False))
+    assert old.returncode == 0
+    assert json.loads(old.stdout)["single_cap"] == "26784.00"  # what was asked for
+    assert "早于 standards/ 中的 532503-mengzi.yaml，可能已过时" in old.stderr  # that file only
+
+
+def test_the_engine_finds_its_bundle_without_importing_build_code():
+    main = (ROOT / "calculator" / "__main__.py").read_text(encoding="utf-8")
+    assert "sitebuild" not in main.replace("scripts/build-standards", "")
