@@ -441,14 +441,28 @@ def readable_lines(text: str, name: str) -> list[str]:
     return lines
 
 
-def unified(item: Item, limit: int | None) -> list[str]:
-    """The unified diff of ``item`` (BASE → OTHER), cut to ``limit`` lines (``None``: all) with a note saying
-    how many were left out."""
-    diff = list(difflib.unified_diff(readable_lines(item.base, item.name), readable_lines(item.other, item.name),
+def unified(item: Item) -> list[str]:
+    """The unified diff of ``item`` (BASE → OTHER), with :func:`readable_lines`."""
+    return list(difflib.unified_diff(readable_lines(item.base, item.name), readable_lines(item.other, item.name),
                                      "BASE", "OTHER", lineterm="", n=2))
-    if limit is not None and len(diff) > limit:
-        diff = diff[:limit] + [f"…（还有 {len(diff) - limit} 行，用 --full 查看全部）"]
-    return diff
+
+
+def _cut(lines: list[str], limit: int | None, what: str) -> list[str]:
+    if limit is None or len(lines) <= limit:
+        return lines
+    return lines[:limit] + [f"…（还有 {len(lines) - limit} {what}，用 --full 查看全部）"]
+
+
+def group_differences(items: list[Item]) -> list[tuple[list[Item], list[str]]]:
+    """The differing items with their diffs, those whose diffs remove and add the same lines (whatever the lines
+    around them) taken together, so that one change that shows in many outputs is shown once: ``[(items, diff
+    of the first)]`` in the order of each group's first item. Items only on one side have no diff and stay alone."""
+    groups: dict[object, tuple[list[Item], list[str]]] = {}
+    for index, item in enumerate(items):
+        diff = unified(item) if item.status == "differs" else []
+        key = tuple(line for line in diff[2:] if line[:1] in "+-") if diff else index
+        groups.setdefault(key, ([], diff))[0].append(item)
+    return list(groups.values())
 
 
 STATUS_WORDS = {"differs": "不同", "only-base": "只在 BASE", "only-other": "只在 OTHER"}
@@ -469,10 +483,17 @@ class Category:
         return [item for item in self.items if item.status not in ("same", "renamed")]
 
 
+def _heading(title: str, item: Item) -> str:
+    return f"--- {title} {STATUS_WORDS[item.status]}：{item.name}" + (f"（{item.note}）" if item.note else "")
+
+
 def format_report(categories: list[Category], full: bool = False) -> tuple[str, int]:
     """The report (Chinese) and the exit status: 0 when every item is the same (renamed assets included), 1
-    otherwise. Per category: the counts, the renamed assets, then each difference with its unified diff
-    (:data:`DIFF_LINES` lines and :data:`ITEMS_SHOWN` items unless ``full``), and at the end a one-line summary."""
+    otherwise. Per category: the counts, the renamed assets, then each difference with its unified diff, the
+    items with the same diff named under it (:func:`group_differences`; without ``full``: :data:`DIFF_LINES`
+    lines a diff, :data:`ITEMS_SHOWN` groups a category, as many names a group), and at the end a one-line
+    summary."""
+    limit = None if full else DIFF_LINES
     out: list[str] = []
     found = []
     for cat in categories:
@@ -482,20 +503,19 @@ def format_report(categories: list[Category], full: bool = False) -> tuple[str, 
             counts[0] += f"（其中 {cat.count('renamed')} 项只是文件名不同）"
         counts += [f"{cat.count(s)} 项{w}" for s, w in STATUS_WORDS.items() if cat.count(s)]
         out.append(f"== {title}：" + "，".join(counts))
-        for item in cat.items:
-            if item.status == "renamed":
-                out.append(f"   只是文件名不同：{item.name}")
-        shown = cat.differences if full else cat.differences[:ITEMS_SHOWN]
-        for item in shown:
-            out.append("")
-            out.append(f"--- {title} {STATUS_WORDS[item.status]}：{item.name}" + (f"（{item.note}）" if item.note
-                                                                                  else ""))
-            if item.status == "differs":
-                out += unified(item, None if full else DIFF_LINES)
-        rest = cat.differences[len(shown):]
+        out += [f"   只是文件名不同：{item.name}" for item in cat.items if item.status == "renamed"]
+        groups = group_differences(cat.differences)
+        shown = groups if full else groups[:ITEMS_SHOWN]
+        for items, diff in shown:
+            out += ["", _heading(title, items[0])]
+            if len(items) > 1:
+                out.append(f"（另有 {len(items) - 1} 项的改动与此相同，列在改动之后）")
+            out += _cut(diff, limit, "行")
+            out += _cut([f"   同样的改动：{item.name}" + (f"（{item.note}）" if item.note else "")
+                         for item in items[1:]], None if full else ITEMS_SHOWN, "项")
+        rest = [item for items, _diff in groups[len(shown):] for item in items]
         if rest:
-            out.append("")
-            out.append(f"另有 {len(rest)} 项{title}不同（用 --full 查看）：")
+            out += ["", f"另有 {len(rest)} 项{title}不同（用 --full 查看）："]
             out += [f"   {STATUS_WORDS[item.status]}：{item.name}" for item in rest]
         if cat.differences:
             out.append("")
