@@ -116,10 +116,12 @@ def link_shared(repo: Path, path: Path) -> None:
 
 
 def remove_worktree(repo: Path, path: Path) -> None:
-    """Remove the temporary worktree ``path`` (also when half made); never raises."""
-    subprocess.run(["git", "-C", str(repo), "worktree", "remove", "--force", str(path)], capture_output=True)
+    """Remove the temporary worktree ``path`` and its entry in ``repo``, also when its folder is gone or it is
+    still locked by an interrupted ``git worktree add`` (``--force`` twice); never raises. Never ``git worktree
+    prune``: the entries of the repository's other worktrees are not this tool's business."""
+    subprocess.run(["git", "-C", str(repo), "worktree", "remove", "--force", "--force", str(path)],
+                   capture_output=True)
     shutil.rmtree(path, ignore_errors=True)
-    subprocess.run(["git", "-C", str(repo), "worktree", "prune"], capture_output=True)
 
 
 def side_env(python: str) -> dict[str, str]:
@@ -541,11 +543,13 @@ def compare(repo: Path, base_rev: str, other_rev: str | None, *, full: bool = Fa
     base_commit = resolve(repo, base_rev)
     other_commit = resolve(repo, other_rev or "HEAD")
     tmp = Path(tempfile.mkdtemp(prefix="compare-outputs-"))
-    base = Side("BASE", f"{base_rev}，{base_commit[:10]}", tmp / "base", tmp / "base-out")
+    # Unique folder names: git names a worktree's entry in the repository after its folder.
+    base = Side("BASE", f"{base_rev}，{base_commit[:10]}", tmp / f"{tmp.name}-base", tmp / "base-out")
     if other_rev is None:
-        other = Side("OTHER", f"{repo} 的工作区，HEAD {other_commit[:10]}", tmp / "other", tmp / "other-out")
+        other = Side("OTHER", f"{repo} 的工作区，HEAD {other_commit[:10]}", tmp / f"{tmp.name}-other",
+                     tmp / "other-out")
     else:
-        other = Side("OTHER", f"{other_rev}，{other_commit[:10]}", tmp / "other", tmp / "other-out")
+        other = Side("OTHER", f"{other_rev}，{other_commit[:10]}", tmp / f"{tmp.name}-other", tmp / "other-out")
     try:
         for side, commit in ((base, base_commit), (other, other_commit)):
             add_worktree(repo, commit, side.root)

@@ -8,6 +8,7 @@ the working-tree side, and how the report groups, cuts and sums up the differenc
 from __future__ import annotations
 
 import gzip
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -184,3 +185,21 @@ def test_the_working_tree_side_holds_uncommitted_edits_untracked_files_and_delet
         remove_worktree(repo, side)
     assert not side.exists()
     assert _git(repo, "worktree", "list").count("\n") == 1
+
+
+def test_removing_a_worktree_whose_folder_is_already_gone_drops_only_its_own_entry(tmp_path):
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    _git(repo, "init", "-q")
+    (repo / "f.txt").write_text("f\n")
+    _git(repo, "add", ".")
+    _git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "base")
+    head = _git(repo, "rev-parse", "HEAD").strip()
+    mine, theirs = tmp_path / "mine", tmp_path / "theirs"
+    add_worktree(repo, head, mine)
+    add_worktree(repo, head, theirs)
+    shutil.rmtree(mine)
+    shutil.rmtree(theirs)  # someone else's stale entry: not ours to prune
+    remove_worktree(repo, mine)
+    listing = _git(repo, "worktree", "list")
+    assert str(mine) not in listing and str(theirs) in listing
