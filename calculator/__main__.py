@@ -98,8 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("assess", help="测算一份申请（JSON 文件，- 表示标准输入）")
     p.add_argument("file")
     p.add_argument("--format", choices=("json", "text"), default="json")
-    p.add_argument("--standards", help="标准数据包 JSON（scripts/build-standards 生成）；"
-                   "缺省时按仓库 standards/ 现有文件（必要时先运行 scripts/build-standards）")
+    p.add_argument("--standards", help="标准数据包 JSON（scripts/build-standards 生成）；缺省时从 standards/ 现场生成")
     args = parser.parse_args(argv)
 
     try:

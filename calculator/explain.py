@@ -83,7 +83,7 @@ def _standard_reasons(case: Assessment) -> list[dict]:
 
 
 def _frequency_reasons(case: Assessment) -> list[dict]:
-    """I5 (clause 2-2): setting many times are left this year; the same event."""
+    """I5 (clause 2-2): how many times are left this year; the same event."""
     times, prior = case.times_per_year, len(case.prior_year)
     out = [_reason(
         "I5", "2-2",
@@ -222,7 +222,7 @@ def percent_text(ratio: Fraction) -> str:
 
 
 def _township_reason(case: Assessment) -> dict:
-    """I8 (clause 2-2-3): setting the township's approval limit was set."""
+    """I8 (clause 2-2-3): how the township's approval limit was set."""
     setting, limit = case.township, case.limit
     if setting["set_by"] == "prefecture":
         ratio = percent_text(setting["ratio"])

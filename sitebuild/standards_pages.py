@@ -175,7 +175,7 @@ def _origin_word(found: DibaoInForce, county: County) -> str:
 
 
 def _status_phrase(found: DibaoInForce, county: County, county_periods: list[Period], on: dt.date) -> str:
-    """Why this figure applies and setting sure it is, in one Markdown sentence."""
+    """Why this figure applies and how sure it is, in one Markdown sentence."""
     ben = _ben(county)
     if found.origin == "province_floor":
         since = _floor_since(county_periods, found.residence, on) or found.value.effective
@@ -311,7 +311,7 @@ def standards_overview(bundle: dict, as_of: dt.date | str | None = None) -> str:
         "# 各县市低保标准",
         "",
         f"按 **{on.isoformat()}** 在用的标准（[参考日期的说明](#as-of)）。城市低保标准按 {MONTHLY}，"
-        f"农村低保标准按 {ANNUAL}（云南省的发布口径）；金额上限的算法见[下文](#setting)。",
+        f"农村低保标准按 {ANNUAL}（云南省的发布口径）；金额上限的算法见[下文](#how)。",
         "",
     ]
     if fu is not None and fr is not None:
