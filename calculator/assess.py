@@ -22,6 +22,7 @@ from calculator.application import (
     parse_application,
 )
 from calculator.money import fen_to_yuan_text as y
+from calculator.policy_updates import policy_update_warnings
 from calculator.standards import Bundle, DibaoInForce
 
 OLD_AFTER_MONTHS = 18
@@ -57,10 +58,16 @@ def _standard_used(name: str, found: DibaoInForce, used_for: str) -> dict:
         "unit": found.unit,
         "effective": found.value.effective.isoformat(),
         "status": found.value.status,
+        "effective_basis": found.value.effective_basis,
         "set_by": "province" if found.origin == "province_floor" else "county",
         "used_for": used_for,
         "source": found.value.source.as_dict(),
-    }
+    } | _inferred_from(found.value)
+
+
+def _inferred_from(value) -> dict:
+    """``{"effective_inferred_from": …}`` for a value whose effective date is inferred, else ``{}``."""
+    return {"effective_inferred_from": value.effective_inferred_from} if value.effective_basis == "inferred" else {}
 
 
 def _parameter_used(bundle: Bundle, key: str, on: dt.date, used_for: str) -> dict:
@@ -72,11 +79,12 @@ def _parameter_used(bundle: Bundle, key: str, on: dt.date, used_for: str) -> dic
         "unit": param.unit,
         "effective": value.effective.isoformat(),
         "status": value.status,
+        "effective_basis": value.effective_basis,
         "set_by": "prefecture",
         "clause": param.clause,
         "used_for": used_for,
         "source": value.source.as_dict(),
-    }
+    } | _inferred_from(value)
 
 
 def _dibao_warnings(found: DibaoInForce, county_name: str, label: str, on: dt.date) -> list[dict]:
@@ -102,6 +110,13 @@ def _dibao_warnings(found: DibaoInForce, county_name: str, label: str, on: dt.da
         out.append({
             "kind": "unverified",
             "text": f"所用省级指导标准 {found.value.text} {found.unit} 的来源或生效日期尚未完全核实。",
+        })
+    if found.value.effective_basis == "inferred":
+        whose = "所用省级指导标准" if found.origin == "province_floor" else f"{county_name}{label}"
+        out.append({
+            "kind": "effective_inferred",
+            "text": f"{whose} {found.value.text} {found.unit} 的生效日期 {found.value.effective.isoformat()} "
+                    f"按{found.value.effective_inferred_from}推定（来源未写明具体日期）。",
         })
     if _add_months(found.value.effective, OLD_AFTER_MONTHS) < on:
         out.append({
@@ -353,6 +368,7 @@ def _assess(app: Application, bundle: Bundle) -> dict:
         who = "特困人员" if app.is_tekun else "最低生活保障家庭"
         reasons.append(_reason("I3", "2-2", f"申请人属{who}：审核时重点核实其生活必需支出情况。"))
 
+    warnings += policy_update_warnings(bundle.policy_updates, on, app.type)  # additions only (policy/updates.yaml)
     result = {
         "eligible": eligible,
         "type": app.type,

@@ -88,6 +88,8 @@ FIELD_HELP = {
     "amount": "金额（元），如 744",
     "value": "参数值，如 6",
     "status": "verified（已核实）或 unverified（未核实）",
+    "effective_basis": "生效日期的依据：stated（来源写明）或 inferred（推定）",
+    "effective_inferred_from": "生效日期按什么推定，如 云民发〔2023〕72号（省级同年调标自7月1日起）",
     "source": "出处：document、issuer，知道时加 published、url、note",
     "document": "文号或文件标题，如 云民发〔2025〕40号",
     "issuer": "发文机关，如 云南省民政厅",
@@ -126,6 +128,7 @@ FIELD_HELP = {
 ENUM_HELP = {
     "status": {"verified": "已核实", "unverified": "未核实"},
     "basis": {"ratio": "按比例", "fixed": "固定金额"},
+    "effective_basis": {"stated": "来源写明了生效日期", "inferred": "生效日期是推定的"},
 }
 
 

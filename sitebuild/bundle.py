@@ -13,6 +13,9 @@ Bundle shape (all amounts are decimal strings exactly as written in the YAML, da
                            "local": {...}}}}
     SERIES = {"unit": "元/人·月" | "元/人·年", "values": [{"effective", "amount", "status", "source"}...]}
 
+:func:`load_bundle` adds ``"policy_updates"``: the entries of ``policy/updates.yaml``
+(:mod:`sitebuild.policy_updates`), whose ``warning`` parts the calculator adds to results by date.
+
 Values keep the order of their effective dates (the validator refuses any other order).
 """
 
@@ -82,11 +85,14 @@ def dumps(bundle: dict) -> str:
 
 
 def load_bundle(directory: Path = STANDARDS_DIR) -> dict:
-    """Read, validate and assemble every file in ``directory``.
+    """Read, validate and assemble every file in ``directory``, with the policy updates of ``policy/updates.yaml``.
 
     Raises :class:`sitebuild.validate.StandardsInvalid` carrying every problem found.
     """
+    from sitebuild.policy_updates import load_updates
     from sitebuild.validate import validate_paths
 
     docs = validate_paths(standards_files(directory))
-    return make_bundle(docs)
+    bundle = make_bundle(docs)
+    bundle["policy_updates"] = load_updates()
+    return bundle

@@ -26,7 +26,17 @@ from html import escape
 
 from calculator import rules
 from calculator.money import fen_to_yuan_text
-from calculator.standards import RURAL, URBAN, Bundle, County, DatedAmount, DibaoInForce, Series, Source
+from calculator.standards import (
+    RURAL,
+    URBAN,
+    Bundle,
+    County,
+    DatedAmount,
+    DatedParameter,
+    DibaoInForce,
+    Series,
+    Source,
+)
 from sitebuild import svgchart
 
 POLICY = "../policy/index.md"
@@ -243,6 +253,8 @@ def _status_phrase(found: DibaoInForce, county: County, county_periods: list[Per
             why = (f"{ben}录入的最新标准 {_m(own.text)} {MONTHLY if found.residence == URBAN else ANNUAL}"
                    f"（{own.effective.isoformat()} 起）低于同期省级指导标准，可能尚未更新")
         return f"{since.isoformat()} 起按省级指导标准，{ben}标准未核实：{why}。"
+    if found.value.status == "verified" and _inferred(found.value):
+        return f"{ben}标准，{found.value.effective.isoformat()} 起执行，金额来源已核实，{_inferred(found.value)}"
     if found.value.status == "verified":
         return f"{ben}标准，{found.value.effective.isoformat()} 起执行，来源已核实。"
     return f"{ben}标准，{found.value.effective.isoformat()} 起执行，来源未核实（转引或推定，见下方出处）。"
@@ -426,6 +438,17 @@ def _cell(found: DibaoInForce | None, county: County) -> str:
     return f"{_m(found.value.text)}（{where}）"
 
 
+def _marks(v: DatedAmount) -> str:
+    """（未核实） for an amount not sourced, （生效日期推定） for a date inferred: the two are recorded apart."""
+    unverified = "" if v.status == "verified" else "（未核实）"
+    return unverified + ("（生效日期推定）" if v.effective_basis == "inferred" else "")
+
+
+def _inferred(v: DatedAmount | DatedParameter) -> str:
+    """“生效日期按……推定。” for a value whose effective date is inferred, else ``""``."""
+    return f"生效日期按{_m(v.effective_inferred_from)}推定。" if v.effective_basis == "inferred" else ""
+
+
 def _value_items(series: Series, unit: str) -> list[str]:
     if not series.values:
         return ["- 尚未录入（`values: []`）", ""]
@@ -433,6 +456,8 @@ def _value_items(series: Series, unit: str) -> list[str]:
     for v in series.values:
         out += [f"- **{v.effective.isoformat()} 起 {_m(v.text)} {unit}** {_badge(v.status == 'verified')}", "",
                 f"    出处：{_source_text(v.source)}", ""]
+        if _inferred(v):
+            out += [f"    {_inferred(v)}", ""]
         if v.source.note:
             out += [f"    说明：{_m(v.source.note)}", ""]
     return out
@@ -572,7 +597,7 @@ def county_page(bundle: dict, code: str, as_of: dt.date | str | None = None) -> 
         "|---|---|---|",
     ]
     for day, u, r in _floor_periods(b):
-        cells = [f"{_m(v.text)}{'' if v.status == 'verified' else '（未核实）'}" if v else "—" for v in (u, r)]
+        cells = [f"{_m(v.text)}{_marks(v)}" if v else "—" for v in (u, r)]
         lines.append(f"| {day.isoformat()} | {cells[0]} | {cells[1]} |")
     lines += [
         "",
@@ -633,7 +658,7 @@ def province_page(bundle: dict, as_of: dt.date | str | None = None) -> str:
         "|---|---|---|",
     ]
     for day, u, r in rows:
-        cells = [f"{_m(v.text)}{'' if v.status == 'verified' else '（未核实）'}" if v else "—" for v in (u, r)]
+        cells = [f"{_m(v.text)}{_marks(v)}" if v else "—" for v in (u, r)]
         lines.append(f"| {day.isoformat()} | {cells[0]} | {cells[1]} |")
     lines += ["", "## 出处", "", f"### 城市低保（{MONTHLY}）", "", *_value_items(b.floor_urban, MONTHLY),
               f"### 农村低保（{ANNUAL}）", "", *_value_items(b.floor_rural, ANNUAL),

@@ -413,7 +413,9 @@ def _document(item: Item) -> str:
     published = source.get("published")
     extra = f"，{published} 发布" if isinstance(published, str) else ""
     status = {"verified": "已核实", "unverified": "未核实"}.get(item.entry.get("status"), "")
-    tail = "；".join(x for x in (extra.lstrip("，"), status) if x)
+    inferred = item.entry.get("effective_inferred_from") if item.entry.get("effective_basis") == "inferred" else None
+    basis = f"生效日期按{inferred}推定" if isinstance(inferred, str) else ""
+    tail = "；".join(x for x in (extra.lstrip("，"), status, basis) if x)
     return _cell(document) + (f"（{_cell(tail)}）" if tail else "")
 
 
