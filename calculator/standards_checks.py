@@ -834,9 +834,9 @@ def check_rural_share_of_urban(data: object) -> list[Finding]:
     urban = _dated_amounts(series_values(data, "urban"))
     findings: list[Finding] = []
     for index, when, amount in _dated_amounts(series_values(data, "rural")):
-        if when < RURAL_SHARE_FROM:
-            continue
-        in_force = [(w, a) for _, w, a in urban if w <= when]
+        if when < RURAL_SHARE_FROM or _looks_wrong_unit("rural", amount):
+            continue  # a figure refused as the wrong unit is not judged twice
+        in_force = [(w, a) for _, w, a in urban if w <= when and not _looks_wrong_unit("urban", a)]
         if in_force and amount < in_force[-1][1] * 12 * RURAL_SHARE:
             u_when, u_amount = in_force[-1]
             least = (u_amount * 12 * RURAL_SHARE).quantize(Decimal("0.01"))
