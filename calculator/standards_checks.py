@@ -116,7 +116,7 @@ FIELD_HELP = {
     "description": "这一档的说明",
     "property_rules": "家庭财产认定办法",
     "text": "规定的文字",
-    "contact": "受理申请的办公室：office、address、phone、source",
+    "contact": "受理申请的办公室（列表，每个写 office、address、phone、source）",
     "office": "办公室名称",
     "address": "地址",
     "phone": "电话",
@@ -290,7 +290,33 @@ def value_problem(key: object, text: object) -> str | None:
         return decimal_problem(text, places=4, what="比例")
     if key == "code":
         return code_problem(text)
+    if key == "phone":
+        return phone_problem(text)
     return None
+
+
+_PHONE = re.compile(r"0[1-9][0-9]{1,2}-[1-9][0-9]{6,7}(-[0-9]{1,6})?|1[3-9][0-9]{9}|12[0-9]{3}")
+
+
+def phone_problem(text: object) -> str | None:
+    """Why ``text`` is not a phone number written as the site shows it, or ``None``.
+
+    Accepted: a landline with its area code and a hyphen (``0873-3051234``, 7 or 8 digits after the code, optional
+    ``-分机号``), an 11-digit mobile number (``13812345678``), or a 5-digit service line (``12345``). One number per
+    office: a second number is a second office entry.
+    """
+    if isinstance(text, str) and _PHONE.fullmatch(text):
+        return None
+    shown = text.strip() if isinstance(text, str) else text
+    hint = ""
+    if isinstance(text, str):
+        digits = re.sub(r"[^0-9]", "", text)
+        if re.fullmatch(r"0873[1-9][0-9]{6,7}", digits):
+            hint = f"多半应写成 {digits[:4]}-{digits[4:]}。"
+        elif re.fullmatch(r"[1-9][0-9]{6,7}", digits):
+            hint = f"固定电话要带区号：红河州是 0873，写成 0873-{digits}。"
+    return (f"电话“{shown}”的写法不对：{hint}固定电话写成 区号-号码（如 0873-3051234，可加 -分机号），"
+            "手机写 11 位数字（如 13812345678），每个办公室只写一个号码。")
 
 
 _URL = re.compile(r"https?://[^\s]+")

@@ -32,7 +32,7 @@ if str(ROOT) not in sys.path:
 from calculator.overview import county_periods  # noqa: E402
 from calculator.standards import Bundle  # noqa: E402
 from sitebuild import bundle as bundle_mod  # noqa: E402
-from sitebuild import changelog, pages, policy_notes, policy_updates, training  # noqa: E402
+from sitebuild import changelog, clerk_guide, pages, policy_notes, policy_updates, training  # noqa: E402
 from sitebuild.configurator_assets import write_assets as write_configurator_assets  # noqa: E402
 from sitebuild.pyodide_compile import PYODIDE as PYODIDE_DIR  # noqa: E402
 from sitebuild.pyodide_compile import PyodideCompileError, calculator_zip  # noqa: E402
@@ -80,7 +80,7 @@ def on_config(config):
     return config
 
 
-GENERATORS = (pages, changelog, training, policy_updates)
+GENERATORS = (pages, changelog, training, policy_updates, clerk_guide)
 
 
 def on_files(files, config):

@@ -38,6 +38,7 @@ from calculator.standards import (
     Source,
 )
 from sitebuild import svgchart
+from sitebuild.contacts import contact_section
 
 POLICY = "../policy/index.md"
 URBAN_COLOR = "#c62828"
@@ -489,10 +490,6 @@ def _local_section(county: County) -> list[str]:
         lines += [f"- **家庭财产认定**，{entry['effective']} 起：{_m(entry['text'])} "
                   f"{_badge(entry.get('status') == 'verified')}（条款 [2-1]({POLICY}#2-1)）", "",
                   f"    出处：{_source_text(Source._from_dict(entry['source'], 'local'))}", ""]
-    contact = local.get("contact")
-    if contact:
-        lines += [f"- **受理申请**：{_m(contact['office'])}，{_m(contact['address'])}，电话 {_m(contact['phone'])}", "",
-                  f"    出处：{_source_text(Source._from_dict(contact['source'], 'local'))}", ""]
     return lines
 
 
@@ -606,6 +603,7 @@ def county_page(bundle: dict, code: str, as_of: dt.date | str | None = None) -> 
         "</div>",
         "",
         *_local_section(county),
+        *contact_section(county),
         "## 更正数据",
         "",
         f"本页由 `{county.file}` 生成。数字、日期或出处有误，或有了新的调标文件：请修改该文件，"

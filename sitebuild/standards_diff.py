@@ -247,8 +247,10 @@ def collect_items(docs: list[Document]) -> tuple[dict[tuple, Item], dict[str, st
             local = data.get("local") if isinstance(data.get("local"), dict) else {}
             for key in LOCAL_LISTS:
                 found += _dated(local.get(key), scope, "local", key, "", LOCAL_LABEL[key])
-            if isinstance(local.get("contact"), dict):
-                found.append(Item(scope, "local", "contact", "", 0, local["contact"], "", LOCAL_LABEL["contact"]))
+            contacts = local.get("contact") if isinstance(local.get("contact"), list) else []
+            for seq, contact in enumerate(contacts):
+                if isinstance(contact, dict):
+                    found.append(Item(scope, "local", "contact", "", seq, contact, "", LOCAL_LABEL["contact"]))
         for item in found:
             items.setdefault(item.key, item)
     return items, names

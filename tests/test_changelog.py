@@ -101,4 +101,4 @@ def test_the_page_is_in_the_navigation_and_made_by_the_site_hook():
     standards = next(item["各县标准"] for item in config["nav"] if isinstance(item, dict) and "各县标准" in item)
     assert {"标准更新记录": "standards/changes.md"} in standards
     hook = (ROOT / "hooks" / "site_assets.py").read_text(encoding="utf-8")
-    assert "GENERATORS = (pages, changelog, training, policy_updates)" in hook
+    assert "GENERATORS = (pages, changelog, training, policy_updates, clerk_guide)" in hook
