@@ -483,15 +483,42 @@ def _style(lines: list[_Line]) -> _Style:
     return _Style(step, step if dash_offset is None else dash_offset, content_offset or 2)
 
 
-_PLAIN_SAFE_KEYS = ("effective", "published", "amount", "ratio")
-_YAML_WORDS = re.compile(
-    r"(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~)"
+#: Plain scalars that a YAML 1.1 loader (PyYAML ``safe_load``) or a YAML 1.2 loader (ruamel.yaml) would not read
+#: back as the same string: the implicit types of both versions, written loosely (underscores, signs, any case),
+#: so that the list errs on the side of quoting. 1.1: bool (y, yes, on …), int (0x1F, 0b101, 017, 1_000,
+#: 1:30 sexagesimal), float (.inf, .NaN, 6.8e+3, 1:30.5), null (~, null, empty), timestamp (2026-07-01 10:00:00),
+#: the merge key ``<<`` and the value key ``=`` (PyYAML raises on both). 1.2: the same core types and 0o17.
+_IMPLICIT = re.compile(
+    r"""(?x)
+    [yYnN] | [yY]es | YES | [nN]o | NO | [tT]rue | TRUE | [fF]alse | FALSE | [oO]n | ON | [oO]ff | OFF   # bool
+    | ~ | [nN]ull | NULL                                                                                  # null
+    | [-+]?[0-9][0-9_]*(\.[0-9_]*)?([eE][-+]?[0-9]+)?                                                      # int/float
+    | [-+]?\.[0-9_]+([eE][-+]?[0-9]+)?
+    | [-+]?0[bB][01_]+ | [-+]?0[oO]?[0-7_]+ | [-+]?0[xX][0-9a-fA-F_]+                                      # 0b 0o 0x
+    | [-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?                                                          # 1:30
+    | [-+]?\.(inf|Inf|INF) | \.(nan|NaN|NAN)                                                                # .inf .nan
+    | [0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ]|[ \t]+)?.*                                                       # dates
+    | <<.* | =
+    """
 )
 _PRINTABLE = re.compile("[\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
+def _as_written(key: str, value: str) -> bool:
+    """A date or an amount of the standards' own form under its key (``effective: 2026-07-01``, ``amount: 744``):
+    written plain like every such value in standards/*.yaml, meant as the date or number a YAML loader reads."""
+    if key in ("effective", "published"):
+        return sc.date_problem(value) is None
+    return key in ("amount", "ratio") and sc.decimal_problem(value, places=4) is None
+
+
 def _scalar(key: str, value: str) -> str:
-    """``value`` as a YAML scalar: plain when that reads back as the same text, double-quoted otherwise."""
+    """``value`` as a YAML scalar: plain only when YAML 1.1 (PyYAML ``safe_load``), YAML 1.2 (ruamel.yaml) and the
+    project's own reader (:mod:`sitebuild.yamlstrict`) all read it back as the same text; double-quoted otherwise.
+
+    Dates and amounts of the standards' own form under their keys (:func:`_as_written`) stay plain, as in every file
+    of standards/. Tested with generated text in tests/test_configurator_yaml.py.
+    """
     plain = (
         value != ""
         and value == value.strip()
@@ -500,7 +527,7 @@ def _scalar(key: str, value: str) -> str:
         and " #" not in value
         and not value.endswith(":")
         and all(_PRINTABLE.fullmatch(c) and c not in "\t\n\r\x85\u2028\u2029\ufeff" for c in value)
-        and (key in _PLAIN_SAFE_KEYS or not (_YAML_WORDS.fullmatch(value) or re.fullmatch(r"[-+.0-9eE:_]+", value)))
+        and (_as_written(key, value) or not _IMPLICIT.fullmatch(value))
     )
     if plain:
         return value
