@@ -14,6 +14,7 @@ from fractions import Fraction
 from calculator import rules
 from calculator.application import EXPENDITURE, Application, PriorAssistance
 from calculator.lookup import Lookup
+from calculator.policy_updates import PolicyUpdate
 from calculator.standards import Bundle, County, DibaoInForce
 from calculator.vocabulary import RESIDENCE_NAMES
 
@@ -73,6 +74,7 @@ class Assessment:
     cash_max: int  # I9 (fen)
     approval: Approval | None
     used: tuple[dict, ...]
+    policy_updates: tuple[PolicyUpdate, ...]  # later documents, for the warnings (calculator.policy_updates)
 
     @property
     def urban_annual(self) -> Fraction:
@@ -160,4 +162,5 @@ def compute(app: Application, bundle: Bundle) -> Assessment:
         prior_sum=Fraction(sum(p.amount for p in prior_year)), caps=caps, light_max=light_max, months=months,
         means=means, eligible=eligible, single_cap=single_cap, case_by_case_max=case_by_case_max, limit=limit,
         township=township, cash_max=cash_max, approval=approval, used=tuple(lookup.used),
+        policy_updates=bundle.policy_updates,
     )

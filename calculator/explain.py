@@ -14,6 +14,7 @@ from calculator.application import EMERGENCY, EXPENDITURE, Application
 from calculator.assessment import Assessment
 from calculator.dated import STALE_AFTER_MONTHS, add_months
 from calculator.money import fen_to_yuan_text as yuan
+from calculator.policy_updates import policy_update_warnings
 from calculator.standards import DibaoInForce
 from calculator.vocabulary import CAUSE_NAMES, LEVEL_NAMES, RESIDENCE_NAMES, STATUS_NAMES, TYPE_NAMES
 
@@ -54,6 +55,13 @@ def dibao_warnings(found: DibaoInForce, county_name: str, label: str, on) -> lis
         out.append({
             "kind": "unverified",
             "text": f"所用省级指导标准 {found.value.text} {found.unit} 的来源或生效日期尚未完全核实。",
+        })
+    if found.value.effective_basis == "inferred":
+        whose = "所用省级指导标准" if found.origin == "province_floor" else f"{county_name}{label}"
+        out.append({
+            "kind": "effective_inferred",
+            "text": f"{whose} {found.value.text} {found.unit} 的生效日期 {found.value.effective.isoformat()} "
+                    f"按{found.value.effective_inferred_from}推定（来源未写明具体日期）。",
         })
     if add_months(found.value.effective, STALE_AFTER_MONTHS) < on:
         out.append({
@@ -271,12 +279,13 @@ def reasons(case: Assessment) -> list[dict]:
 
 
 def warnings(case: Assessment) -> list[dict]:
-    """Warnings on the standards used: the residence's standard, then (for a rural household) the urban one."""
+    """Warnings on the standards used: the residence's standard, then (for a rural household) the urban one; then
+    the ``policy_update`` warnings of later documents (:mod:`calculator.policy_updates`)."""
     res_name = RESIDENCE_NAMES[case.app.residence]
     out = dibao_warnings(case.own, case.county.name, f"{res_name}低保标准", case.on)
     if case.app.residence != "urban":
         out += dibao_warnings(case.urban, case.county.name, "城市低保标准", case.on)
-    return out
+    return out + policy_update_warnings(case.policy_updates, case.on, case.app.type)  # additions only
 
 
 def procedure(app: Application, limit: Fraction) -> list[dict]:

@@ -15,6 +15,11 @@ from calculator import rules
 from calculator.standards import Bundle, County, DibaoInForce
 
 
+def _inferred_from(value) -> dict:
+    """``{"effective_inferred_from": …}`` for a value whose effective date is inferred, else ``{}``."""
+    return {"effective_inferred_from": value.effective_inferred_from} if value.effective_basis == "inferred" else {}
+
+
 class Lookup:
     """The standards of ``bundle`` in force on ``on`` for one assessment, with the record of what was used."""
 
@@ -33,11 +38,12 @@ class Lookup:
                 "unit": param.unit,
                 "effective": value.effective.isoformat(),
                 "status": value.status,
+                "effective_basis": value.effective_basis,
                 "set_by": "prefecture",
                 "clause": param.clause,
                 "used_for": used_for,
                 "source": value.source.as_dict(),
-            })
+            } | _inferred_from(value))
         return value
 
     def parameter_int(self, key: str, used_for: str | None = None) -> int:
@@ -57,10 +63,11 @@ class Lookup:
             "unit": found.unit,
             "effective": found.value.effective.isoformat(),
             "status": found.value.status,
+            "effective_basis": found.value.effective_basis,
             "set_by": "province" if found.origin == "province_floor" else "county",
             "used_for": used_for,
             "source": found.value.source.as_dict(),
-        })
+        } | _inferred_from(found.value))
 
     def dibao(self, county: County, residence: str, name: str | None = None, used_for: str | None = None,
               on: dt.date | None = None) -> DibaoInForce:

@@ -17,6 +17,7 @@ from fractions import Fraction
 
 from calculator.dated import DatedSeries
 from calculator.money import amount_text_to_fen
+from calculator.policy_updates import parse_updates
 from calculator.vocabulary import ANNUAL_UNIT, MONTHLY_UNIT
 
 URBAN = "urban"
@@ -56,15 +57,36 @@ class Source:
         return out
 
 
+EFFECTIVE_BASES = ("stated", "inferred")
+
+
+def _basis(item: dict, path: str) -> str:
+    """``effective_basis`` of a dated value: ``"stated"`` (the default: the source states the date) or
+    ``"inferred"`` (the date is inferred; ``effective_inferred_from`` says from what). Raises :class:`BundleError`."""
+    basis = item.get("effective_basis", "stated")
+    if basis not in EFFECTIVE_BASES:
+        raise BundleError(path + ".effective_basis", "effective_basis must be stated or inferred")
+    if basis == "inferred" and not item.get("effective_inferred_from"):
+        raise BundleError(path + ".effective_inferred_from", "an inferred date needs effective_inferred_from")
+    return basis
+
+
 @dataclass(frozen=True)
 class DatedAmount:
-    """One dated amount: ``fen`` in the unit of its series, in force from ``effective``."""
+    """One dated amount: ``fen`` in the unit of its series, in force from ``effective``.
+
+    ``status`` says whether the amount is sourced (``verified``/``unverified``); ``effective_basis`` says,
+    separately, whether the source states the effective date (``stated``) or it is inferred (``inferred``, with
+    ``effective_inferred_from`` naming what it is inferred from, shown to users as “生效日期按……推定”).
+    """
 
     effective: dt.date
     fen: int
     text: str
     status: str
     source: Source
+    effective_basis: str = "stated"
+    effective_inferred_from: str | None = None
 
 
 @dataclass(frozen=True)
@@ -88,6 +110,8 @@ class Series(DatedSeries[DatedAmount]):
                         text=item["amount"],
                         status=item["status"],
                         source=Source.from_dict(item["source"], p + ".source"),
+                        effective_basis=_basis(item, p),
+                        effective_inferred_from=item.get("effective_inferred_from"),
                     )
                 )
             except (KeyError, TypeError, ValueError) as exc:
@@ -105,6 +129,8 @@ class DatedParameter:
     value: str
     status: str
     source: Source
+    effective_basis: str = "stated"
+    effective_inferred_from: str | None = None
 
 
 @dataclass(frozen=True)
@@ -215,7 +241,9 @@ class DibaoInForce:
 
 @dataclass(frozen=True)
 class Bundle:
-    """The whole standards bundle: prefecture parameters, provincial floor, 13 counties."""
+    """The whole standards bundle: prefecture parameters, provincial floor, 13 counties, and the dated
+    ``policy_update`` warnings of documents after 2019 (:mod:`calculator.policy_updates`; empty when the bundle
+    has no ``policy_updates``)."""
 
     parameters: dict
     policy: dict
@@ -224,12 +252,17 @@ class Bundle:
     floor_urban: Series
     floor_rural: Series
     counties: dict
+    policy_updates: tuple = ()
 
     @classmethod
     def from_dict(cls, data: dict) -> Bundle:
         """Build from the bundle's plain JSON data. Raises :class:`BundleError` naming the bad field."""
         if not isinstance(data, dict) or data.get("format") != 1:
             raise BundleError("format", "unsupported bundle format")
+        try:
+            updates = parse_updates(data.get("policy_updates"))
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise BundleError("policy_updates", f"malformed policy update ({exc!r})") from None
         try:
             pref = data["prefecture"]
             prov = data["province"]
@@ -241,6 +274,8 @@ class Bundle:
                         v["value"],
                         v["status"],
                         Source.from_dict(v["source"], f"prefecture.parameters.{key}.values[{i}].source"),
+                        _basis(v, f"prefecture.parameters.{key}.values[{i}]"),
+                        v.get("effective_inferred_from"),
                     )
                     for i, v in enumerate(item["values"])
                 )
@@ -264,6 +299,7 @@ class Bundle:
                 floor_urban=Series._from_dict(prov["dibao"]["urban"], "province.dibao.urban"),
                 floor_rural=Series._from_dict(prov["dibao"]["rural"], "province.dibao.rural"),
                 counties=counties,
+                policy_updates=updates,
             )
         except (KeyError, TypeError, AttributeError) as exc:
             raise BundleError("bundle", f"missing or malformed field {exc}") from None

@@ -32,7 +32,15 @@ if str(ROOT) not in sys.path:
 from calculator.county_figures import county_periods  # noqa: E402
 from calculator.standards import Bundle  # noqa: E402
 from sitebuild import bundle as bundle_mod  # noqa: E402
-from sitebuild import changelog, policy_notes, standards_pages, training, vocabulary_html  # noqa: E402
+from sitebuild import (  # noqa: E402
+    changelog,
+    clerk_guide,
+    policy_notes,
+    policy_updates,
+    standards_pages,
+    training,
+    vocabulary_html,
+)
 from sitebuild.configurator_assets import write_assets as write_configurator_assets  # noqa: E402
 from sitebuild.pyodide_compile import PYODIDE as PYODIDE_DIR  # noqa: E402
 from sitebuild.pyodide_compile import PyodideCompileError, calculator_zip, standards_tools_zip  # noqa: E402
@@ -80,7 +88,7 @@ def on_config(config):
     return config
 
 
-GENERATORS = (standards_pages, changelog, training)
+GENERATORS = (standards_pages, changelog, training, policy_updates, clerk_guide)
 
 
 def on_files(files, config):

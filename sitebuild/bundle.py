@@ -13,6 +13,9 @@ Bundle shape (all amounts are decimal strings exactly as written in the YAML, da
                            "local": {...}}}}
     SERIES = {"unit": "元/人·月" | "元/人·年", "values": [{"effective", "amount", "status", "source"}...]}
 
+:func:`load_bundle` adds ``"policy_updates"``: the entries of ``policy/updates.yaml``
+(:mod:`sitebuild.policy_updates`), whose ``warning`` parts the calculator adds to results by date.
+
 Values keep the order of their effective dates (the validator refuses any other order).
 """
 
@@ -21,6 +24,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from sitebuild.policy_updates import load_updates
 from sitebuild.standards_files import PREFECTURE_FILE, PROVINCE_FILE, ROOT, STANDARDS_DIR, standards_files
 from sitebuild.validate import validate_paths
 from sitebuild.yamlstrict import Document
@@ -77,9 +81,11 @@ def dumps(bundle: dict) -> str:
 
 
 def load_bundle(directory: Path = STANDARDS_DIR) -> dict:
-    """Read, validate and assemble every file in ``directory``.
+    """Read, validate and assemble every file in ``directory``, with the policy updates of ``policy/updates.yaml``.
 
     Raises :class:`sitebuild.validate.StandardsInvalid` carrying every problem found.
     """
     docs = validate_paths(standards_files(directory))
-    return make_bundle(docs)
+    bundle = make_bundle(docs)
+    bundle["policy_updates"] = load_updates()
+    return bundle

@@ -79,6 +79,8 @@ def _add(rows: dict, entry: dict, rank: tuple, place: str, text: str, first: boo
         rows[key] = _Row(entry["effective"], rank, place, document, source.get("url"))
     if entry.get("status") == "unverified":
         text += "，未核实"
+    if entry.get("effective_basis") == "inferred":
+        text += f"，生效日期按{entry.get('effective_inferred_from', '')}推定"
     rows[key].parts.append((text, first))
 
 

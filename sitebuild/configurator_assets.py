@@ -1,6 +1,6 @@
 """Files of the 县市标准配置 page: the original text of every standards file, shipped with the site.
 
-The page inserts a new dated value *textually* into a county's file (``standards_tools.configurator.add_entry``),
+The page inserts a new dated value *textually* into a county's file (``standards_tools.yaml_edit.add_entry``),
 so it needs each file exactly as it is in the repository — comments, order and line breaks included — not the
 bundle's JSON. :func:`write_assets` copies ``standards/*.yaml`` byte for byte into
 ``site/assets/config/standards/`` and writes ``index.json`` there::

@@ -24,7 +24,10 @@ Steps:
    document's ``published`` date, or more than 12 months after the HEAD commit's date (the commit date, not today:
    the same commits give the same report); a monthly/annual mix-up
    (:func:`standards_tools.checks.check_unit_plausibility`); a value that existed at BASE edited or deleted at
-   HEAD without a stated reason (the word “更正” in a ``source.note`` written in this change).
+   HEAD without a stated reason (the word “更正” in a ``source.note`` written in this change); any change to a
+   prefecture parameter; a step of more than 30 % in a parameter or a local rule (township limit, emergency tiers),
+   or in an edited amount; every reminder of the validator at HEAD that BASE did not have (the bounds of
+   :mod:`standards_tools.checks`). The heading never says “没有” while a flag or an error stands.
 
 The flags never fail anything by themselves: figures below the floor and unit mix-ups are already errors of the
 validator, which ``scripts/check`` runs on every pull request.
@@ -248,8 +251,10 @@ def collect_items(docs: list[Document]) -> tuple[dict[tuple, Item], dict[str, st
             local = data.get("local") if isinstance(data.get("local"), dict) else {}
             for key in LOCAL_LISTS:
                 found += _dated(local.get(key), scope, "local", key, "", LOCAL_LABEL[key])
-            if isinstance(local.get("contact"), dict):
-                found.append(Item(scope, "local", "contact", "", 0, local["contact"], "", LOCAL_LABEL["contact"]))
+            contacts = local.get("contact") if isinstance(local.get("contact"), list) else []
+            for seq, contact in enumerate(contacts):
+                if isinstance(contact, dict):
+                    found.append(Item(scope, "local", "contact", "", seq, contact, "", LOCAL_LABEL["contact"]))
         for item in found:
             items.setdefault(item.key, item)
     return items, names
@@ -416,7 +421,9 @@ def _document(item: Item) -> str:
     published = source.get("published")
     extra = f"，{published} 发布" if isinstance(published, str) else ""
     status = {"verified": "已核实", "unverified": "未核实"}.get(item.entry.get("status"), "")
-    tail = "；".join(x for x in (extra.lstrip("，"), status) if x)
+    inferred = item.entry.get("effective_inferred_from") if item.entry.get("effective_basis") == "inferred" else None
+    basis = f"生效日期按{inferred}推定" if isinstance(inferred, str) else ""
+    tail = "；".join(x for x in (extra.lstrip("，"), status, basis) if x)
     return _cell(document) + (f"（{_cell(tail)}）" if tail else "")
 
 
@@ -517,7 +524,79 @@ def find_flags(changes: list[Change], base_items: dict, head_items: dict, names:
                 add(item, 6, f"{_where(item, names)}：删除了已有的 {item.effective} 起的数据（{what}），没有说明原因。"
                              "历史数据不要删除；如果它确实是错的，请改正这一条，并在它的 source.note 中写明"
                              f"“{CORRECTION_WORD}：……”。")
+        # Any change to a prefecture parameter: it moves every household in the prefecture.
+        if item.section == "parameter":
+            before = change.base if change.base is not None else _previous(
+                _series(base_items, item.scope, item.name, item.section), item) if item.day else None
+            old = _amount_text(before) if before is not None else "（无）"
+            new = _amount_text(change.head) if change.head is not None else "（删除）"
+            add(item, 0, f"{_where(item, names)}：{KIND_WORD[change.kind]} {item.effective} 起的值（{old} → {new}）。"
+                         "州级参数改变全州每一户的测算结果：请对照原文核对文号、条款和数值，并在合并请求中说明依据。")
+        # A change of more than 30 % in a parameter or a local rule (dibao series are judged above): against the
+        # value this one replaces (edited) or the previous value of its series (added).
+        if change.kind != "deleted" and item.section in ("parameter", "local") and item.name != "contact":
+            if change.kind == "edited":
+                before = change.base
+            else:
+                before = _previous(_series(head_items, item.scope, item.name, item.section), item) if item.day else None
+            step = _largest_step(before, change.head)
+            if step is not None:
+                add(item, 1, f"{_where(item, names)}：{item.effective} 起的 {_value_words(change.head)} 比"
+                             f"{'改动前' if change.kind == 'edited' else '上一段（' + before.effective + ' 起）'}的 "
+                             f"{_value_words(before)} 变动 {step}，超过 {JUMP_PERCENT} %。请对照原文核对。")
+        # An edited dibao amount that moves more than 30 % against the amount it replaces.
+        if change.kind == "edited" and item.section == "dibao" and "金额" in change.fields:
+            step = _largest_step(change.base, change.head)
+            if step is not None and not _unit_problem(change.head):
+                add(item, 1, f"{_where(item, names)}：{item.effective} 起的金额由 {_amount_text(change.base)} 改为 "
+                             f"{_amount_text(change.head)}，变动 {step}，超过 {JUMP_PERCENT} %。请对照原文核对。")
     return [text for _key, text in sorted(flags, key=lambda f: f[0])]
+
+
+def _numbers(item: Item | None) -> tuple | None:
+    """The numbers of a value, with their kind, for comparing two values of one series: a parameter's value, a
+    township limit's amount or ratio (compared only with the same basis), the tiers' maximum amounts."""
+    if item is None:
+        return None
+    entry = item.entry
+    if item.section != "local":
+        return ("value", item.amount) if item.amount is not None else None
+    if item.name == "township_limit":
+        key = "amount" if entry.get("basis") == "fixed" else "ratio"
+        number = checks.to_decimal(entry.get(key))
+        return (key, number) if number is not None else None
+    if item.name == "emergency_tiers" and isinstance(entry.get("tiers"), list):
+        amounts = [checks.to_decimal(t.get("max_amount")) if isinstance(t, dict) else None for t in entry["tiers"]]
+        return ("tiers", *amounts) if amounts and None not in amounts else None
+    return None
+
+
+def _largest_step(before: Item | None, after: Item | None) -> str | None:
+    """The largest relative step between the numbers of two values, as ``+33.3 %``, when it exceeds 30 %."""
+    old, new = _numbers(before), _numbers(after)
+    if old is None or new is None or len(old) != len(new) or old[0] != new[0]:
+        return None
+    steps = [(a, b) for a, b in zip(old[1:], new[1:], strict=True) if a and _over_limit(a, b)]
+    if not steps:
+        return None
+    a, b = max(steps, key=lambda ab: abs(Fraction(ab[1]) - Fraction(ab[0])) / Fraction(ab[0]))
+    return percent(a, b)
+
+
+def _value_words(item: Item) -> str:
+    return _local_summary(item) if item.section == "local" else _amount_text(item)
+
+
+def reminder_flags(base_problems: list[Problem], head_problems: list[Problem]) -> list[str]:
+    """The validator's reminders at HEAD that BASE did not have (same file and message), as flags: a reminder is
+    printed by the check, and a reviewer sees it here."""
+    seen = {(PurePosixPath(p.file).name, p.message) for p in base_problems if p.severity != "error"}
+    out = []
+    for p in _unique([p for p in head_problems if p.severity != "error"]):
+        if (PurePosixPath(p.file).name, p.message) not in seen:
+            where = f"{p.file}:{p.line}" if p.line else p.file
+            out.append(f"检查提醒（{where}）：{p.message}")
+    return out
 
 
 # --------------------------------------------------------------------------- effect on the reference households
@@ -696,14 +775,18 @@ def report(base: Revision, head: Revision) -> str:
         lines += ["`standards/` 中的数值没有改动。", ""]
         return "\n".join(lines).rstrip() + "\n"
 
-    flags = find_flags(changes, base_items, head_items, names, head.date)
+    base_checked = list(base.problems) + check_documents(base.docs, complete=True, directory=Path(STANDARDS))
+    flags = find_flags(changes, base_items, head_items, names, head.date) + reminder_flags(base_checked, problems)
     if flags:
         lines += [f"## ⚠️ 请审核人特别注意（{len(flags)} 条）", ""]
         lines += [f"{n}. {_cell(text)}" for n, text in enumerate(flags, start=1)]
         lines.append("")
+    elif errors:  # never "没有" while something stands: the errors above must be corrected first
+        lines += ["## 需要特别注意的地方", "", f"先改正上面的 {len(errors)} 个错误；改正后报告会重新检查其余各项。", ""]
     else:
-        lines += ["## 需要特别注意的地方", "", "没有。（检查了：涨跌超过 30 %、低于省级标准、生效日期早于发布日期或"
-                  "晚于提交日期 12 个月以上、月/年标准混淆、未说明原因修改或删除已有数据。）", ""]
+        lines += ["## 需要特别注意的地方", "", "没有。（检查了：州级参数的改动、涨跌超过 30 %（含州级参数和本地规定）、"
+                  "低于省级标准、生效日期早于发布日期或晚于提交日期 12 个月以上、月/年标准混淆、未说明原因修改或删除"
+                  "已有数据、数据检查的提醒。）", ""]
 
     lines += [f"## 改动的数值（{len(changes)} 项）", "",
               "“原 → 新”是这一生效日期执行的值在改动前后的对比（新增一条时，“原”是此前执行的上一段）；"

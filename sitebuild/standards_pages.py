@@ -27,8 +27,19 @@ from calculator import rules
 from calculator.county_figures import CountyFigures, figures_on
 from calculator.explain import percent_text
 from calculator.money import fen_to_yuan_text
-from calculator.standards import RURAL, URBAN, Bundle, County, DatedAmount, DibaoInForce, Series, Source
+from calculator.standards import (
+    RURAL,
+    URBAN,
+    Bundle,
+    County,
+    DatedAmount,
+    DatedParameter,
+    DibaoInForce,
+    Series,
+    Source,
+)
 from sitebuild import svgchart
+from sitebuild.contacts import contact_section
 from sitebuild.markdown_text import html_text, markdown_escape
 
 POLICY = "../policy/index.md"
@@ -193,6 +204,8 @@ def _status_phrase(found: DibaoInForce, county: County, county_periods: list[Per
                 f"（{own.effective.isoformat()} 起）低于同期省级指导标准，可能尚未更新"
             )
         return f"{since.isoformat()} 起按省级指导标准，{ben}标准未核实：{why}。"
+    if found.value.status == "verified" and _inferred(found.value):
+        return f"{ben}标准，{found.value.effective.isoformat()} 起执行，金额来源已核实，{_inferred(found.value)}"
     if found.value.status == "verified":
         return f"{ben}标准，{found.value.effective.isoformat()} 起执行，来源已核实。"
     return f"{ben}标准，{found.value.effective.isoformat()} 起执行，来源未核实（转引或推定，见下方出处）。"
@@ -399,6 +412,17 @@ def _cell(found: DibaoInForce | None, county: County) -> str:
     return f"{markdown_escape(found.value.text)}（{where}）"
 
 
+def _marks(v: DatedAmount) -> str:
+    """（未核实） for an amount not sourced, （生效日期推定） for a date inferred: the two are recorded apart."""
+    unverified = "" if v.status == "verified" else "（未核实）"
+    return unverified + ("（生效日期推定）" if v.effective_basis == "inferred" else "")
+
+
+def _inferred(v: DatedAmount | DatedParameter) -> str:
+    """“生效日期按……推定。” for a value whose effective date is inferred, else ``""``."""
+    return f"生效日期按{markdown_escape(v.effective_inferred_from)}推定。" if v.effective_basis == "inferred" else ""
+
+
 def _value_items(series: Series, unit: str) -> list[str]:
     if not series.values:
         return ["- 尚未录入（`values: []`）", ""]
@@ -410,6 +434,8 @@ def _value_items(series: Series, unit: str) -> list[str]:
             f"    出处：{_source_text(v.source)}",
             "",
         ]
+        if _inferred(v):
+            out += [f"    {_inferred(v)}", ""]
         if v.source.note:
             out += [f"    说明：{markdown_escape(v.source.note)}", ""]
     return out
@@ -456,15 +482,6 @@ def _local_section(county: County) -> list[str]:
             f"{_badge(entry.get('status') == 'verified')}（条款 [2-1]({POLICY}#2-1)）",
             "",
             f"    出处：{_source_text(Source.from_dict(entry['source'], 'local'))}",
-            "",
-        ]
-    contact = local.contact
-    if contact:
-        lines += [
-            f"- **受理申请**：{markdown_escape(contact['office'])}，{markdown_escape(contact['address'])}，"
-            f"电话 {markdown_escape(contact['phone'])}",
-            "",
-            f"    出处：{_source_text(Source.from_dict(contact['source'], 'local'))}",
             "",
         ]
     return lines
@@ -573,7 +590,7 @@ def county_page(bundle: dict, code: str, as_of: dt.date | str | None = None) -> 
     ]
     for day, u, r in _floor_periods(standards):
         cells = [
-            f"{markdown_escape(v.text)}{'' if v.status == 'verified' else '（未核实）'}" if v else "—" for v in (u, r)
+            f"{markdown_escape(v.text)}{_marks(v)}" if v else "—" for v in (u, r)
         ]
         lines.append(f"| {day.isoformat()} | {cells[0]} | {cells[1]} |")
     lines += [
@@ -583,6 +600,7 @@ def county_page(bundle: dict, code: str, as_of: dt.date | str | None = None) -> 
         "</div>",
         "",
         *_local_section(county),
+        *contact_section(county),
         "## 更正数据",
         "",
         f"本页由 `{county.file}` 生成。数字、日期或出处有误，或有了新的调标文件：请修改该文件，"
@@ -647,7 +665,7 @@ def province_page(bundle: dict, as_of: dt.date | str | None = None) -> str:
     ]
     for day, u, r in rows:
         cells = [
-            f"{markdown_escape(v.text)}{'' if v.status == 'verified' else '（未核实）'}" if v else "—" for v in (u, r)
+            f"{markdown_escape(v.text)}{_marks(v)}" if v else "—" for v in (u, r)
         ]
         lines.append(f"| {day.isoformat()} | {cells[0]} | {cells[1]} |")
     lines += [

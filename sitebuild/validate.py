@@ -185,6 +185,10 @@ def _translate(error) -> list[tuple[tuple, str]]:
         return [(path, f"“{key}”至少要写一项。不需要时请把“{key}”整项删除。")]
     if kind == "not" and isinstance(instance, dict):
         forbidden = [k for k in error.validator_value.get("required", []) if k in instance]
+        if forbidden == ["effective_inferred_from"]:
+            return [(path + ("effective_inferred_from",),
+                     "只有生效日期是推定的（effective_basis: inferred）才写 effective_inferred_from。"
+                     "生效日期在来源里写明时，请删除这一行；是推定的，请加上 effective_basis: inferred。")]
         basis = instance.get("basis")
         return [
             (

@@ -21,8 +21,13 @@ Thresholds (chosen from the real data; see standards/README.md):
   today's highest monthly equivalent, well below the lowest real annual figure.
 * a county's newest figure (either series) more than :data:`STALE_AFTER_MONTHS` (18) months before the
   reference date gives one warning for the county.
-* a township-limit ratio must be above 0 and at most :data:`RATIO_MAX` (3, the single-assistance cap in annual
-  standards): 50 would be a percentage written as a number.
+* a township-limit ratio must be above 0 and at most :data:`RATIO_MAX` (1): 50 would be a percentage written as
+  a number; above 0.8 is a reminder (the policy's ratio is 0.5).
+* every prefecture parameter has bounds (:data:`PARAMETER_BOUNDS`, errors) and a reminder range; a county's fixed
+  township limit may not exceed the yearly cap in force (6 × the urban annual standard) and gets a reminder above
+  twice the default (0.5 × the urban annual standard of 31 December of the year before);
+* from 2025-07-01 a rural annual standard below 75 % of the urban annual one gets a reminder (Yunnan's 2025 rule,
+  云民发〔2025〕40号), beside the reminder when it is above it.
 """
 
 from __future__ import annotations
@@ -47,7 +52,8 @@ SERIES_UNIT = vocabulary.SERIES_UNITS
 
 URBAN_MONTHLY_LOOKS_ANNUAL = Decimal(2000)
 RURAL_ANNUAL_LOOKS_MONTHLY = Decimal(1500)
-RATIO_MAX = Decimal(3)
+RATIO_MAX = Decimal(1)
+RATIO_REMIND = Decimal("0.8")
 EARLIEST_YEAR = 1990
 LATEST_YEAR = 2099
 
@@ -58,7 +64,6 @@ COUNTIES = vocabulary.COUNTY_NAMES
 
 #: Prefecture parameters whose value must be a whole number, and those in 元 (at most 2 decimals).
 WHOLE_NUMBER_PARAMETERS = ("means_test_months", "times_per_year")
-RATIO_PARAMETERS = ("township_limit_ratio",)
 
 #: What each key means, for messages about a missing or misspelled key.
 FIELD_HELP = {
@@ -76,6 +81,8 @@ FIELD_HELP = {
     "amount": "金额（元），如 744",
     "value": "参数值，如 6",
     "status": "verified（已核实）或 unverified（未核实）",
+    "effective_basis": "生效日期的依据：stated（来源写明）或 inferred（推定）",
+    "effective_inferred_from": "生效日期按什么推定，如 云民发〔2023〕72号（省级同年调标自7月1日起）",
     "source": "出处：document、issuer，知道时加 published、url、note",
     "document": "文号或文件标题，如 云民发〔2025〕40号",
     "issuer": "发文机关，如 云南省民政厅",
@@ -97,7 +104,7 @@ FIELD_HELP = {
     "description": "这一档的说明",
     "property_rules": "家庭财产认定办法",
     "text": "规定的文字",
-    "contact": "受理申请的办公室：office、address、phone、source",
+    "contact": "受理申请的办公室（列表，每个写 office、address、phone、source）",
     "office": "办公室名称",
     "address": "地址",
     "phone": "电话",
@@ -114,6 +121,7 @@ FIELD_HELP = {
 ENUM_HELP = {
     "status": {"verified": "已核实", "unverified": "未核实"},
     "basis": {"ratio": "按比例", "fixed": "固定金额"},
+    "effective_basis": {"stated": "来源写明了生效日期", "inferred": "生效日期是推定的"},
 }
 
 
@@ -270,7 +278,33 @@ def value_problem(key: object, text: object) -> str | None:
         return decimal_problem(text, places=4, what="比例")
     if key == "code":
         return code_problem(text)
+    if key == "phone":
+        return phone_problem(text)
     return None
+
+
+_PHONE = re.compile(r"0[1-9][0-9]{1,2}-[1-9][0-9]{6,7}(-[0-9]{1,6})?|1[3-9][0-9]{9}|12[0-9]{3}")
+
+
+def phone_problem(text: object) -> str | None:
+    """Why ``text`` is not a phone number written as the site shows it, or ``None``.
+
+    Accepted: a landline with its area code and a hyphen (``0873-3051234``, 7 or 8 digits after the code, optional
+    ``-分机号``), an 11-digit mobile number (``13812345678``), or a 5-digit service line (``12345``). One number per
+    office: a second number is a second office entry.
+    """
+    if isinstance(text, str) and _PHONE.fullmatch(text):
+        return None
+    shown = text.strip() if isinstance(text, str) else text
+    hint = ""
+    if isinstance(text, str):
+        digits = re.sub(r"[^0-9]", "", text)
+        if re.fullmatch(r"0873[1-9][0-9]{6,7}", digits):
+            hint = f"多半应写成 {digits[:4]}-{digits[4:]}。"
+        elif re.fullmatch(r"[1-9][0-9]{6,7}", digits):
+            hint = f"固定电话要带区号：红河州是 0873，写成 0873-{digits}。"
+    return (f"电话“{shown}”的写法不对：{hint}固定电话写成 区号-号码（如 0873-3051234，可加 -分机号），"
+            "手机写 11 位数字（如 13812345678），每个办公室只写一个号码。")
 
 
 _URL = re.compile(r"https?://[^\s]+")
@@ -594,12 +628,120 @@ def check_county_identity(data: object) -> list[Finding]:
 
 
 def check_ratio(text: object, path: tuple) -> list[Finding]:
-    """Refuses a township-limit ratio above 3: a ratio is written as a fraction (50 % → ``0.5``), and 3 × the
-    annual standard is already the single-assistance cap (clause 2-3-1)."""
+    """Bounds of a township-limit ratio (clause 2-2-3), prefecture or county: above 0 and at most
+    :data:`RATIO_MAX` (1: the township cannot approve more than a whole year's standard; 50 % is written ``0.5``),
+    else an error; above :data:`RATIO_REMIND` (0.8) a reminder (the policy's ratio is 0.5)."""
     ratio = to_decimal(text)
-    if ratio is not None and ratio > RATIO_MAX:
-        return [Finding(path, f"比例 {ratio} 太大：比例要写成小数，例如 50% 写成 0.5（不能超过 {RATIO_MAX}）。")]
+    if ratio is None:
+        return []
+    if ratio > RATIO_MAX:
+        guess = f"；{ratio} 多半是百分数，{ratio}% 应写成 {_fmt(ratio / 100)}" if ratio / 100 <= RATIO_MAX else ""
+        return [Finding(path, f"比例 {ratio} 太大：比例要写成小数，例如 50% 写成 0.5（须大于 0、不超过 {RATIO_MAX}）"
+                              f"{guess}。请核对原文。")]
+    if ratio > RATIO_REMIND:
+        return [Finding(path, f"比例 {ratio} 偏高：红民社救〔2019〕5号规定乡镇审批额度为上一年城市低保年标准的 50%"
+                              f"（0.5），超过 {RATIO_REMIND} 的很少见。"
+                              "请核对原文；确实如此可以忽略这条提醒。", WARNING)]
     return []
+
+
+def _fmt(value: Decimal) -> str:
+    """A Decimal without trailing zeros or exponent: ``Decimal("0.50")`` → ``0.5``, ``Decimal("3E+0")`` → ``3``."""
+    text = format(value.normalize(), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+#: Bounds of the prefecture parameters (红民社救〔2019〕5号): key → (lowest allowed, lowest included?, highest
+#: allowed, reminder test, the policy's own value). Errors outside; a reminder when the test is true.
+PARAMETER_BOUNDS = {
+    "means_test_months": (Decimal(1), True, Decimal(12), lambda v: v != 6, "6"),
+    "times_per_year": (Decimal(1), True, Decimal(12), lambda v: v > 4, "2"),
+    "single_cap_multiple": (Decimal(0), False, Decimal(12), lambda v: v > 6, "3"),
+    "year_total_multiple": (None, True, Decimal(24), lambda v: v > 12, "6"),
+    "township_limit_ratio": (Decimal(0), False, RATIO_MAX, lambda v: v > RATIO_REMIND, "0.5"),
+    "light_emergency_max": (Decimal(0), False, Decimal(10000), lambda v: v > 3000, "1000"),
+    "cash_max": (Decimal(0), False, Decimal(10000), lambda v: v > 3000, "1000"),
+}
+PARAMETER_NAMES = {
+    "means_test_months": "支出型家庭收入核算期", "times_per_year": "每年救助次数上限",
+    "single_cap_multiple": "单次救助上限的倍数", "year_total_multiple": "1年内累计救助上限的倍数",
+    "township_limit_ratio": "乡镇审批额度的比例", "light_emergency_max": "急难型困难较轻的救助额上限",
+    "cash_max": "可发放现金的金额上限",
+}
+PARAMETER_UNITS = {
+    "means_test_months": " 个月", "times_per_year": " 次", "single_cap_multiple": " 倍", "year_total_multiple": " 倍",
+    "township_limit_ratio": "", "light_emergency_max": " 元", "cash_max": " 元",
+}
+
+
+def _probably(key: str, value: Decimal, low: Decimal, high: Decimal, policy: Decimal) -> str:
+    """What a value outside its bounds probably meant, as a clause for the message ("" when nothing fits)."""
+    unit = PARAMETER_UNITS[key]
+    if key == "township_limit_ratio" and value > high and value / 100 <= high:
+        return f"{value} 多半是百分数：{value}% 应写成 {_fmt(value / 100)}"
+    if key == "means_test_months" and value > high and value % 30 == 0 and low <= value / 30 <= high:
+        return f"{value} 多半是天数：{value} 天约合 {_fmt(value / 30)} 个月"
+    percent = "，或把百分数当成了倍数" if unit == " 倍" else ""
+    options = ((value / 100, "多写了两个 0" + percent), (value / 10, "多写了一个 0"))
+    fits = [(c, why) for c, why in options if value > high and low < c <= high and c == c.to_integral_value()]
+    if not fits:
+        return ""
+    # The candidate nearest the policy's value (by ratio): 20000 元 → 2000 rather than 200 (policy 1000).
+    candidate, why = min(fits, key=lambda f: max(f[0] / policy, policy / f[0]))
+    return f"{value} 多半是{why}：应是 {_fmt(candidate)}{unit}"
+
+
+def _parameter_values(parameters: dict, key: str) -> list[tuple[int, date, Decimal]]:
+    parameter = parameters.get(key)
+    values = parameter.get("values") if isinstance(parameter, dict) else None
+    out = []
+    for index, entry in enumerate(values if isinstance(values, list) else []):
+        when = to_date(entry.get("effective")) if isinstance(entry, dict) else None
+        number = to_decimal(entry.get("value")) if isinstance(entry, dict) else None
+        if when is not None and number is not None:
+            out.append((index, when, number))
+    return out
+
+
+def check_parameter_bounds(parameters: dict) -> list[Finding]:
+    """Bounds on every prefecture parameter (:data:`PARAMETER_BOUNDS`), each with a Chinese message saying what was
+    probably meant: an error outside the bounds (stops the build), a reminder inside them but far from the policy's
+    value. ``year_total_multiple`` must be at least the ``single_cap_multiple`` in force on its date (and on every
+    date a single-cap value starts): the yearly total cannot be below one assistance (clause 2-3-1)."""
+    findings: list[Finding] = []
+    for key, (low, low_included, high, remind, policy) in PARAMETER_BOUNDS.items():
+        name, unit = PARAMETER_NAMES[key], PARAMETER_UNITS[key]
+        for index, when, value in _parameter_values(parameters, key):
+            path = ("parameters", key, "values", index, "value")
+            if key == "year_total_multiple":
+                singles = [v for _, w, v in _parameter_values(parameters, "single_cap_multiple") if w <= when]
+                low = singles[-1] if singles else Decimal(0)
+            too_low = value < low or (value == low and not low_included)
+            if too_low or value > high:
+                left = "[" if low_included else "("
+                why = _probably(key, value, low, high, Decimal(policy))
+                hint = f"{why}。" if why else ""
+                findings.append(Finding(path, (
+                    f"{name} {value}{unit} 超出合理范围 {left}{_fmt(low)}, {_fmt(high)}]"
+                    f"{unit.strip() and ' ' + unit.strip()}"
+                    f"（红民社救〔2019〕5号规定为 {policy}{unit}）。{hint}请核对原文后改正。"
+                )))
+            elif remind(value):
+                findings.append(Finding(path, (
+                    f"{name} {value}{unit} 与红民社救〔2019〕5号规定的 {policy}{unit} 相差较大。"
+                    "请核对原文；如果确有新文件这样规定，请在 source 中写明该文件，可以忽略这条提醒。"
+                ), WARNING))
+    singles = _parameter_values(parameters, "single_cap_multiple")
+    totals = _parameter_values(parameters, "year_total_multiple")
+    for index, when, single in singles:
+        in_force = [v for _, w, v in totals if w <= when]
+        if in_force and in_force[-1] < single:
+            findings.append(Finding(("parameters", "single_cap_multiple", "values", index, "value"), (
+                f"单次救助上限的倍数 {single} 倍大于同期1年内累计救助上限的 {in_force[-1]} 倍："
+                "一次救助不能超过全年累计。"
+                "请核对两个参数（红民社救〔2019〕5号：单次 3 倍、全年 6 倍）。"
+            )))
+    return findings
 
 
 def check_local(data: object) -> list[Finding]:
@@ -635,11 +777,92 @@ def check_local(data: object) -> list[Finding]:
     return findings
 
 
+#: Clause 2-3-1: the yearly total is at most 6 × the urban annual standard; clause 2-2-3: the township limit is by
+#: default 50 % of the urban annual standard of 31 December of the year before. A county file is checked alone, so
+#: these are the policy's values, not read from the prefecture file.
+YEAR_TOTAL_MULTIPLE = 6
+DEFAULT_TOWNSHIP_RATIO = Decimal("0.5")
+
+
+def _urban_monthly_in_force(data: object, floor: object, on: date) -> Decimal | None:
+    """The urban monthly standard the calculator uses on ``on``: the county's own, or the floor when it has none
+    or its own is lower (:meth:`calculator.standards.Bundle.dibao`)."""
+    own = [(w, a) for _, w, a in _dated_amounts(series_values(data, "urban")) if w <= on]
+    base = floor_in_force(series_values(floor, "urban"), on) if floor is not None else None
+    candidates = [a for _, a in own[-1:]] + ([base[1]] if base else [])
+    return max(candidates) if candidates else None
+
+
+def check_fixed_township_limit(data: object, floor: object = None) -> list[Finding]:
+    """A county's fixed township limit (``local.township_limit``, ``basis: fixed``, clause 2-2-3): an error above
+    the yearly cap in force on its date (6 × 12 × the urban monthly standard: the township could approve more than a
+    family may get in a year), a reminder above twice the default (2 × 0.5 × 12 × the urban monthly standard of
+    31 December of the year before). Needs the floor data (``floor``) for a county without its own figures."""
+    local = data.get("local") if isinstance(data, dict) else None
+    limits = local.get("township_limit") if isinstance(local, dict) else None
+    findings: list[Finding] = []
+    for index, entry in enumerate(limits if isinstance(limits, list) else []):
+        if not isinstance(entry, dict) or entry.get("basis") != "fixed":
+            continue
+        when, amount = to_date(entry.get("effective")), to_decimal(entry.get("amount"))
+        if when is None or amount is None or decimal_problem(entry.get("amount")):
+            continue
+        path = ("local", "township_limit", index, "amount")
+        urban = _urban_monthly_in_force(data, floor, when)
+        if urban is not None:
+            cap = urban * 12 * YEAR_TOTAL_MULTIPLE
+            if amount > cap:
+                findings.append(Finding(path, (
+                    f"固定的乡镇审批额度 {amount} 元高于 {when} 时1年内累计救助的上限 "
+                    f"{YEAR_TOTAL_MULTIPLE} × {urban} × 12 = "
+                    f"{_fmt(cap)} 元（条款 2-3-1），乡镇就能审批任何金额了。多半是多写了一位数，或把按比例的额度写成了"
+                    "固定金额（按比例写 basis: ratio 和 ratio: 0.5）。请核对原文。"
+                )))
+                continue
+        last_year = date(when.year - 1, 12, 31)
+        previous = _urban_monthly_in_force(data, floor, last_year)
+        if previous is not None:
+            default = DEFAULT_TOWNSHIP_RATIO * previous * 12
+            if amount > 2 * default:
+                findings.append(Finding(path, (
+                    f"固定的乡镇审批额度 {amount} 元超过按州级规定计算的额度"
+                    f"（{last_year} 城市低保 {previous} 元/人·月 × 12 × 50% "
+                    f"= {_fmt(default)} 元）的 2 倍。请核对原文是否多写了一个 0；确实如此可以忽略这条提醒。"
+                ), WARNING))
+    return findings
+
+
+def check_rural_share_of_urban(data: object) -> list[Finding]:
+    """A reminder when a rural annual standard in force from :data:`RURAL_SHARE_FROM` (2025-07-01) is below 75 % of
+    the urban annual standard in force on the same date: 云民发〔2025〕40号 asks for rural standards of at least 75 %
+    of urban ones. Only the file's own two series are compared."""
+    urban = _dated_amounts(series_values(data, "urban"))
+    findings: list[Finding] = []
+    for index, when, amount in _dated_amounts(series_values(data, "rural")):
+        if when < RURAL_SHARE_FROM or _looks_wrong_unit("rural", amount):
+            continue  # a figure refused as the wrong unit is not judged twice
+        in_force = [(w, a) for _, w, a in urban if w <= when and not _looks_wrong_unit("urban", a)]
+        if in_force and amount < in_force[-1][1] * 12 * RURAL_SHARE:
+            u_when, u_amount = in_force[-1]
+            least = (u_amount * 12 * RURAL_SHARE).quantize(Decimal("0.01"))
+            findings.append(Finding(("dibao", "rural", "values", index, "amount"), (
+                f"农村低保年标准 {amount} 元低于同期城市低保年标准（{u_amount} × 12，{u_when} 起）的 75%，"
+                f"即 {least} 元。"
+                "云南省自2025年起要求农村标准不低于城市标准的75%（云民发〔2025〕40号）：请核对是否少写了一位数，"
+                "或城乡两项写反了。"
+            ), WARNING))
+    return findings
+
+
+RURAL_SHARE_FROM = date(2025, 7, 1)
+RURAL_SHARE = Decimal("0.75")
+
+
 def check_prefecture(data: object) -> list[Finding]:
     """Checks of the prefecture parameters beyond their format.
 
     Refuses a fractional month count or number of assistances (``means_test_months``, ``times_per_year``),
-    more than 2 decimals for a parameter in 元, and a township-limit ratio written as a percentage.
+    more than 2 decimals for a parameter in 元, and any value outside its bounds (:func:`check_parameter_bounds`).
     """
     parameters = data.get("parameters") if isinstance(data, dict) else None
     if not isinstance(parameters, dict):
@@ -657,9 +880,7 @@ def check_prefecture(data: object) -> list[Finding]:
                 findings.append(Finding(path, f"{key} 必须是整数（这里是 {text}）。请核对。"))
             elif parameter.get("unit") == "元" and decimal_problem(text, places=2):
                 findings.append(Finding(path, decimal_problem(text, places=2)))
-            elif key in RATIO_PARAMETERS:
-                findings += check_ratio(text, path)
-    return findings
+    return findings + check_parameter_bounds(parameters)
 
 
 # --------------------------------------------------------------------------- files and collections
@@ -734,11 +955,11 @@ def check_document(data: object, *, floor: object = None, today: date | None = N
     kind = kind_of(data)
     if kind in ("county", "province"):
         findings += check_dibao(data, floor=floor if kind == "county" else None)
-        findings += check_rural_not_above_urban(data)
+        findings += check_rural_not_above_urban(data) + check_rural_share_of_urban(data)
     if today is not None:
         findings += check_dates_against_today(data, today)
     if kind == "county":
-        findings += check_county_identity(data) + check_local(data)
+        findings += check_county_identity(data) + check_local(data) + check_fixed_township_limit(data, floor)
         if today is not None:
             findings += check_staleness(data, today)
     if kind == "prefecture":

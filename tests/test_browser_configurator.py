@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 from test_configurator import MENGZI, validate
 
-from standards_tools import configurator
+from standards_tools import configurator, yaml_edit
 
 pytestmark = pytest.mark.browser
 
@@ -102,7 +102,7 @@ def _validator_message(tmp_path, entry, field):
     errors = configurator.check_entry(
         configurator.county_data(_bundle(), "532503"), "urban", entry, floor={"dibao": _bundle()["province"]["dibao"]}
     )
-    status, problems = validate(configurator.add_entry(MENGZI.read_text(encoding="utf-8"), "urban", entry),
+    status, problems = validate(yaml_edit.add_entry(MENGZI.read_text(encoding="utf-8"), "urban", entry),
                                 "532503-mengzi.yaml", tmp_path)
     assert status == 1
     messages = [m for s, m in problems if s == "error"]

@@ -46,7 +46,8 @@ def test_miles_2018_values_are_listed_as_the_first_record(bundle_data):
     mile = [r for r in rows if "[弥勒市](532504.md)" in r]
     assert mile == [
         "| **2018-07-01**<br>[弥勒市](532504.md) | 首次记录：<br>城市 557 元/人·月<br>农村 3500 元/人·年<br>"
-        "依据：《红河州民政局关于提高2018年城乡低保等标准的通知》（弥勒市人民政府网站转引） |"
+        "依据：[《红河州民政局关于提高2018年城乡最低生活保障和特困人员救助供养标准的通知》（弥勒市人民政府网站转引）]"
+        "(https://www.hhml.gov.cn/info/67921/141351.htm) |"
     ]
 
 
@@ -60,10 +61,13 @@ def test_rows_are_newest_first_and_the_prefecture_parameters_appear(bundle_data)
     assert "单次救助金额上限：3 倍" in prefecture and "依据：红民社救〔2019〕5号" in prefecture
 
 
-def test_unverified_values_say_so(bundle_data):
+def test_unverified_values_say_so_and_inferred_dates_say_what_they_are_inferred_from(bundle_data):
     rows = table_rows(page_of(bundle_data))
     row_2024 = next(r for r in rows if r.startswith("| **2024-07-01**"))
-    assert "城市 728 → 735 元/人·月（+1.0 %），未核实" in row_2024
+    assert "城市 728 → 735 元/人·月（+1.0 %），生效日期按同年通知“自2024年7月起”的说法" in row_2024
+    assert "，未核实" not in row_2024
+    row_mengzi = next(r for r in rows if r.startswith("| **2025-07-01**") and "蒙自市" in r)
+    assert "，未核实，生效日期按云民发〔2025〕40号（省级标准自2025-07-01起执行）推定" in row_mengzi
 
 
 def test_a_new_county_value_appears_with_the_previous_value_and_the_change_in_percent(bundle_data):
@@ -97,4 +101,4 @@ def test_the_page_is_in_the_navigation_and_made_by_the_site_hook():
     standards = next(item["各县标准"] for item in config["nav"] if isinstance(item, dict) and "各县标准" in item)
     assert {"标准更新记录": "standards/changes.md"} in standards
     hook = (ROOT / "hooks" / "site_assets.py").read_text(encoding="utf-8")
-    assert "GENERATORS = (standards_pages, changelog, training)" in hook
+    assert "GENERATORS = (standards_pages, changelog, training, policy_updates, clerk_guide)" in hook

@@ -23,7 +23,7 @@ from sitebuild import vocabulary_html
 from sitebuild.bundle import make_bundle, standards_files
 from sitebuild.validate import load_schema
 from sitebuild.yamlstrict import parse
-from standards_tools import checks, configurator
+from standards_tools import checks, configurator, yaml_edit
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_PYTHON = ROOT / ".venv" / "bin" / "python"
@@ -100,7 +100,7 @@ def floor() -> dict:
 
 def test_urban_800_inserted_into_mengzi_adds_only_the_entry_and_passes_the_validator(tmp_path):
     original = MENGZI.read_text(encoding="utf-8")
-    new = configurator.add_dibao_value(original, "urban", urban())
+    new = yaml_edit.add_dibao_value(original, "urban", urban())
 
     added = added_lines_only(original, new)
     assert added == [
@@ -129,7 +129,7 @@ def test_urban_800_inserted_into_mengzi_adds_only_the_entry_and_passes_the_valid
 
 
 def test_the_bundle_with_the_edit_gives_a_single_cap_of_3_times_800_times_12():
-    new = configurator.add_dibao_value(MENGZI.read_text(encoding="utf-8"), "urban", urban())
+    new = yaml_edit.add_dibao_value(MENGZI.read_text(encoding="utf-8"), "urban", urban())
     bundle = bundle_with("532503-mengzi.yaml", new)
     after = assess(application("2026-07-02"), bundle)
     assert after["single_cap"] == "28800.00"  # 3 × 800 × 12
@@ -140,7 +140,7 @@ def test_the_bundle_with_the_edit_gives_a_single_cap_of_3_times_800_times_12():
 
 def test_a_county_with_values_empty_gets_a_block_list(tmp_path):
     original = GEJIU.read_text(encoding="utf-8")
-    new = configurator.add_dibao_value(original, "urban", urban(document="个旧市民政局通知", issuer="个旧市民政局"))
+    new = yaml_edit.add_dibao_value(original, "urban", urban(document="个旧市民政局通知", issuer="个旧市民政局"))
     diff = list(difflib.unified_diff(original.splitlines(), new.splitlines(), lineterm="", n=0))
     removed = [line for line in diff[2:] if line.startswith("-")]
     assert removed == ["-    values: []"]  # the urban one; the rural one stays
@@ -151,7 +151,7 @@ def test_a_county_with_values_empty_gets_a_block_list(tmp_path):
     assert status == 0, problems
     assert parse(new).data["dibao"]["urban"]["values"][0]["amount"] == "800"
 
-    rural = configurator.add_dibao_value(new, "rural", {**urban("7000"), "source": {"document": "d", "issuer": "i"}})
+    rural = yaml_edit.add_dibao_value(new, "rural", {**urban("7000"), "source": {"document": "d", "issuer": "i"}})
     assert "values: []" not in rural
     status, problems = validate(rural, "532501-gejiu.yaml", tmp_path)
     assert status == 0, problems
@@ -159,8 +159,8 @@ def test_a_county_with_values_empty_gets_a_block_list(tmp_path):
 
 def test_an_entry_dated_between_existing_ones_goes_in_date_order(tmp_path):
     original = MENGZI.read_text(encoding="utf-8")
-    with_2027 = configurator.add_dibao_value(original, "urban", urban("820", "2027-07-01"))
-    between = configurator.add_dibao_value(with_2027, "urban", urban("800", "2026-07-01"))
+    with_2027 = yaml_edit.add_dibao_value(original, "urban", urban("820", "2027-07-01"))
+    between = yaml_edit.add_dibao_value(with_2027, "urban", urban("800", "2026-07-01"))
     values = parse(between).data["dibao"]["urban"]["values"]
     assert [v["effective"] for v in values] == ["2025-07-01", "2026-07-01", "2027-07-01"]
     assert [v["amount"] for v in values] == ["744", "800", "820"]
@@ -168,7 +168,7 @@ def test_an_entry_dated_between_existing_ones_goes_in_date_order(tmp_path):
     status, problems = validate(between, "532503-mengzi.yaml", tmp_path)
     assert status == 0, problems
     # before the first one
-    first = configurator.add_dibao_value(original, "urban", urban("744", "2024-07-01"))
+    first = yaml_edit.add_dibao_value(original, "urban", urban("744", "2024-07-01"))
     assert [v["effective"] for v in parse(first).data["dibao"]["urban"]["values"]] == ["2024-07-01", "2025-07-01"]
 
 
@@ -179,19 +179,19 @@ def test_comments_stay_with_the_entry_they_describe_and_crlf_files_stay_crlf():
         "        source: {document: 某通知, issuer: 蒙自市民政局}\n"
         "  rural:\n    unit: 元/人·年\n    values: []  # 还没有\n"
     )
-    new = configurator.add_dibao_value(text, "urban", urban("740", "2024-07-01"))
+    new = yaml_edit.add_dibao_value(text, "urban", urban("740", "2024-07-01"))
     assert new.index("effective: 2024-07-01") < new.index("# 2025 年的标准") < new.index("effective: 2025-07-01")
-    new_rural = configurator.add_dibao_value(text, "rural", urban("7000"))
+    new_rural = yaml_edit.add_dibao_value(text, "rural", urban("7000"))
     assert "    values:  # 还没有\n      - effective: 2026-07-01\n" in new_rural
     crlf = text.replace("\n", "\r\n")
-    new_crlf = configurator.add_dibao_value(crlf, "urban", urban())
+    new_crlf = yaml_edit.add_dibao_value(crlf, "urban", urban())
     assert new_crlf.replace("\r\n", "") .count("\n") == 0
-    assert new_crlf.replace("\r\n", "\n") == configurator.add_dibao_value(text, "urban", urban())
+    assert new_crlf.replace("\r\n", "\n") == yaml_edit.add_dibao_value(text, "urban", urban())
 
 
 def test_values_that_yaml_would_misread_are_quoted_and_read_back_as_written():
     tricky = {"document": "通知: 第 1 号 #2", "issuer": "yes", "note": "- 开头的说明", "url": "https://a.example/x#y"}
-    new = configurator.add_dibao_value(MENGZI.read_text(encoding="utf-8"), "urban", urban(**tricky))
+    new = yaml_edit.add_dibao_value(MENGZI.read_text(encoding="utf-8"), "urban", urban(**tricky))
     source = parse(new).data["dibao"]["urban"]["values"][1]["source"]
     for key, value in tricky.items():
         assert source[key] == value
@@ -201,12 +201,12 @@ def test_a_township_limit_creates_local_then_goes_in_date_order(tmp_path, bundle
     original = MENGZI.read_text(encoding="utf-8")
     fixed = {"effective": "2027-01-01", "status": "verified", "basis": "fixed", "amount": "5000",
              "source": {"document": "蒙自市临时救助实施细则", "issuer": "蒙自市民政局"}}
-    first = configurator.add_entry(original, "township_limit", fixed)
+    first = yaml_edit.add_entry(original, "township_limit", fixed)
     added = added_lines_only(original, first)
     assert added[:3] == ["", "local:", "  township_limit:"] and added[3] == "    - effective: 2027-01-01"
     ratio = {**fixed, "effective": "2026-01-01", "basis": "ratio", "ratio": "0.6"}
     ratio.pop("amount")
-    both = configurator.add_entry(first, "township_limit", ratio)
+    both = yaml_edit.add_entry(first, "township_limit", ratio)
     entries = parse(both).data["local"]["township_limit"]
     assert [e["effective"] for e in entries] == ["2026-01-01", "2027-01-01"]
     status, problems = validate(both, "532503-mengzi.yaml", tmp_path)
@@ -239,7 +239,7 @@ def test_each_message_is_the_validators_message_for_the_same_file(series, entry,
     data = parse(MENGZI.read_bytes()).data
     errors = configurator.check_entry(data, series, entry, floor=floor, today=date.fromisoformat(TODAY))
     assert list(errors) == [field], errors
-    new = configurator.add_entry(MENGZI.read_text(encoding="utf-8"), series, entry)
+    new = yaml_edit.add_entry(MENGZI.read_text(encoding="utf-8"), series, entry)
     status, problems = validate(new, "532503-mengzi.yaml", tmp_path)
     assert status == 1
     assert [m for s, m in problems if s == "error"] == [errors[field]]
@@ -268,7 +268,7 @@ def test_missing_required_fields_get_the_validators_message(floor, tmp_path):
     assert entry["amount"] == "800" and "document" not in entry["source"]
     errors = configurator.check_entry(data, "urban", entry, floor=floor)
     assert errors == {"document": checks.missing_key_message("document")}
-    new = configurator.add_entry(MENGZI.read_text(encoding="utf-8"), "urban", entry)
+    new = yaml_edit.add_entry(MENGZI.read_text(encoding="utf-8"), "urban", entry)
     status, problems = validate(new, "532503-mengzi.yaml", tmp_path)
     assert status == 1 and [m for s, m in problems if s == "error"] == [errors["document"]]
 
@@ -281,7 +281,7 @@ def test_township_limit_checks_ratio_and_basis(floor, tmp_path):
     assert "amount" not in entry  # basis ratio writes ratio only
     errors = configurator.check_entry(data, "township_limit", entry, floor=floor)
     assert list(errors) == ["ratio"]
-    status, problems = validate(configurator.add_entry(MENGZI.read_text(encoding="utf-8"), "township_limit", entry),
+    status, problems = validate(yaml_edit.add_entry(MENGZI.read_text(encoding="utf-8"), "township_limit", entry),
                                 "532503-mengzi.yaml", tmp_path)
     assert [m for s, m in problems if s == "error"] == [errors["ratio"]]
     fixed = configurator.entry_from_form("township_limit", {**form, "basis": "fixed", "amount": ""})
@@ -347,7 +347,7 @@ def test_evaluate_gives_the_file_only_without_errors(bundle_data):
     result = json.loads(configurator.evaluate_json(json.dumps(request, ensure_ascii=False)))
     assert result["errors"] == {}
     assert result["file"]["path"] == "standards/532503-mengzi.yaml"
-    assert result["file"]["text"] == configurator.add_dibao_value(original, "urban", urban())
+    assert result["file"]["text"] == yaml_edit.add_dibao_value(original, "urban", urban())
     assert result["file"]["title"] == "蒙自市：城市低保标准 2026-07-01 起 800 元/人·月"
     assert result["file"]["diff"].startswith("--- a/standards/532503-mengzi.yaml\n+++ b/standards/532503-mengzi.yaml\n")
     assert result["what_if"]["households"][0]["after"]["single_cap"] == "28800.00"
@@ -362,8 +362,8 @@ def test_a_file_in_an_unexpected_shape_is_refused_not_mangled():
     flow = MENGZI.read_text(encoding="utf-8").replace(
         "    values:\n      - effective: 2025-07-01", "    values: [{effective: 2025-07-01}]\n    x:\n      - y: 1", 1
     )
-    with pytest.raises(configurator.EditError):
-        configurator.add_dibao_value(flow, "urban", urban())
+    with pytest.raises(yaml_edit.EditError):
+        yaml_edit.add_dibao_value(flow, "urban", urban())
 
 
 # ----------------------------------------------------------------------------------------- build assets --

@@ -350,6 +350,9 @@ def test_a_file_that_no_longer_parses_is_reported_with_the_validators_message_no
     report = repo.report()
     assert "## ❌ 数据检查没有通过" in report
     assert f"- `{MENGZI_FILE}:12`：这一行用了制表符（Tab）缩进。YAML 只能用空格缩进：请把 Tab 换成空格。" in report
+    if "## ⚠️ 请审核人特别注意" not in report:  # an error stands: the heading never says “没有”
+        assert "## 需要特别注意的地方\n\n先改正上面的" in report
+    assert "## 需要特别注意的地方\n\n没有" not in report
 
 
 def test_a_value_written_wrongly_is_listed_as_written_and_broken_data_is_not_assessed(repo):
@@ -432,3 +435,98 @@ def test_the_worked_example_in_contributing_passes_the_validator(tmp_path):
     result = subprocess.run([PYTHON, VALIDATE, str(path)], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout
     assert result.stdout.splitlines()[-1] == "共检查 1 个文件：没有错误。"
+
+
+# --------------------------------------------------------------------------- bounds, parameters, local rules
+
+
+def _heading_of(report: str) -> str:
+    """The report from the flags' (or “需要特别注意的地方”) heading on."""
+    start = report.index("## ⚠️ 请审核人特别注意" if "## ⚠️ 请审核人特别注意" in report else "## 需要特别注意的地方")
+    return report[start:].split("\n## ", 1)[0]
+
+
+def test_the_careless_single_cap_multiple_of_300_is_an_error_and_flagged_and_never_under_a_heading_saying_none(repo):
+    repo.edit("standards/honghe-prefecture.yaml", "  single_cap_multiple:\n", "  single_cap_multiple:\n")
+    path = repo.path / "standards" / "honghe-prefecture.yaml"
+    text = path.read_text(encoding="utf-8")
+    at = text.index("  single_cap_multiple:")
+    path.write_text(text[:at] + text[at:].replace("        value: 3\n", "        value: 300\n", 1), encoding="utf-8")
+    repo.commit()
+    report = repo.report()
+    assert "## ❌ 数据检查没有通过" in report
+    assert "单次救助上限的倍数 300 倍 超出合理范围 (0, 12] 倍" in report
+    flags = flags_of(report)
+    subject = "州级参数“单次救助金额上限（当地城市低保年标准的倍数）”"
+    assert any(f.startswith(f"{subject}：修改 2019-01-01 起的值（3 倍 → 300 倍）") for f in flags), flags
+    assert any("比改动前的 3 倍 变动 +9900.0 %，超过 30 %" in f for f in flags), flags
+    assert _heading_of(report).startswith("## ⚠️ 请审核人特别注意")
+    assert "## 需要特别注意的地方\n\n没有" not in report
+
+
+def test_a_prefecture_parameter_change_within_its_bounds_is_still_flagged(repo):
+    repo.edit("standards/honghe-prefecture.yaml", "  cash_max:", """\
+      - effective: 2026-07-01
+        value: 1200
+        status: verified
+        source:
+          document: 红民社救〔2026〕1号
+          issuer: 红河州民政局、红河州财政局
+          note: 测试用的假想文件。
+  cash_max:""")  # appended to the values of light_emergency_max, the parameter before cash_max
+    repo.commit()
+    flags = flags_of(repo.report())
+    assert len(flags) == 1, flags
+    assert "新增 2026-07-01 起的值（1000 元 → 1200 元）" in flags[0]
+    assert "州级参数改变全州每一户的测算结果" in flags[0]
+
+
+def local_limit(amount: str, note: str = "细则第5条") -> str:
+    """A ``local:`` part for the 蒙自市 file: a fixed township limit from 2026-01-01."""
+    return f"""
+local:
+  township_limit:
+    - effective: 2026-01-01
+      status: verified
+      basis: fixed
+      amount: {amount}
+      source: {{document: 蒙自市临时救助实施细则, issuer: 蒙自市民政局, published: 2025-12-20, note: {note}}}
+"""
+
+
+def test_a_local_township_limit_raised_by_more_than_30_percent_is_flagged(repo):
+    (repo.path / MENGZI_FILE).write_text(MENGZI + local_limit("5000"), encoding="utf-8")
+    repo.commit("base 2")
+    (repo.path / MENGZI_FILE).write_text(MENGZI + local_limit("6501", "更正：原文为6501元"),
+                                         encoding="utf-8")
+    repo.commit()
+    flags = flags_of(repo.report())
+    assert flags == ["蒙自市（532503）乡镇审批额度：2026-01-01 起的 固定 6501 元 比改动前的 固定 5000 元 变动 +30.0 %，"
+                     "超过 30 %。请对照原文核对。"]
+
+
+def test_a_local_township_limit_raised_by_exactly_30_percent_is_not_flagged(repo):
+    (repo.path / MENGZI_FILE).write_text(MENGZI + local_limit("5000"), encoding="utf-8")
+    repo.commit("base 2")
+    (repo.path / MENGZI_FILE).write_text(MENGZI + local_limit("6500", "更正：原文为6500元"),
+                                         encoding="utf-8")
+    repo.commit()
+    assert flags_of(repo.report()) == []
+
+
+def test_a_validator_reminder_new_at_head_is_flagged_and_the_careless_446400_limit_is_an_error(repo):
+    (repo.path / MENGZI_FILE).write_text(MENGZI + local_limit("9000"), encoding="utf-8")
+    repo.commit()
+    report = repo.report()
+    assert "❌" not in report
+    flags = flags_of(report)
+    assert len(flags) == 1 and flags[0].startswith(f"检查提醒（{MENGZI_FILE}:")
+    assert "固定的乡镇审批额度 9000 元超过按州级规定计算的额度" in flags[0]
+
+    (repo.path / MENGZI_FILE).write_text(MENGZI + local_limit("446400"), encoding="utf-8")
+    repo.commit("446400")
+    report = repo.report()
+    assert "## ❌ 数据检查没有通过" in report
+    assert "固定的乡镇审批额度 446400 元高于 2026-01-01 时1年内累计救助的上限 6 × 744 × 12 = 53568 元" in report
+    assert _heading_of(report).startswith("## ⚠️ 请审核人特别注意")
+    assert "## 需要特别注意的地方\n\n没有" not in report

@@ -157,9 +157,11 @@ def test_the_chart_plots_what_the_calculator_applies_including_the_rural_monthly
     assert "2018-07-01 起 291.67" in desc  # 3500 ÷ 12, half-up to the fen
 
 
-def test_the_province_page_lists_the_floor_with_sources_and_marks_2024_unverified(generated):
+def test_the_province_page_lists_the_floor_with_sources_and_marks_the_2024_date_as_inferred_not_unverified(generated):
     province = generated["standards/province.md"]
-    assert "| 2024-07-01 | 735（未核实） | 6400（未核实） |" in province
+    assert "| 2024-07-01 | 735（生效日期推定） | 6400（生效日期推定） |" in province
+    assert "生效日期按同年通知“自2024年7月起”的说法和此前各年7月1日调标的惯例推定。" in province
+    assert "云民发〔2024〕58号（云南省民政厅，2024-06-14 发布）" in province
     assert "云民发〔2023〕72号（云南省民政厅，2023-06-15 发布）" in province
     assert "`standards/yunnan-floor.yaml`" in province
 
@@ -195,3 +197,12 @@ def test_text_from_the_data_is_escaped_for_markdown_and_html(bundle_data):
 def test_a_reference_date_before_the_first_standard_is_refused(bundle_data):
     with pytest.raises(StandardMissing):
         standards_pages.generated_pages(bundle_data, "2018-01-01")
+
+
+def test_jianshuis_page_shows_its_sourced_amounts_with_their_inferred_dates(generated):
+    page = generated["standards/532524.md"]
+    assert "2023-07-01 起 728 元/人·月" in page
+    assert "2022-07-01 起 700 元/人·月" in page
+    assert "《建水县2023年城乡低保特困人员孤儿基本生活保障标准》（建水县人民政府办公室，2023-09-06 发布）" in page
+    assert "生效日期按云民发〔2023〕72号（省级标准自2023-07-01起执行）推定。" in page
+    assert "（未核实）" not in page.split("## 本地细化规定")[0].split("出处")[0]

@@ -15,7 +15,7 @@ from calculator import vocabulary
 from calculator.application import decide_type
 from calculator.vocabulary import CAUSE_NAMES, SEVERITY_NAMES, TYPE_NAMES
 from sitebuild import vocabulary_html
-from standards_tools import configurator, form_labels
+from standards_tools import configurator, form_labels, yaml_edit
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -176,7 +176,7 @@ def test_the_engines_values_and_names_are_the_vocabularys():
     assert TYPE_NAMES == {"emergency": "急难型", "expenditure": "支出型"}
     assert decide_type({"emergency_cause": "fire"}) == "emergency"
     assert decide_type({}) == "expenditure"
-    assert configurator.SERIES == tuple(s.value for s in form_labels.SERIES)
+    assert yaml_edit.SERIES == tuple(s.value for s in form_labels.SERIES)
     assert [c.short for c in vocabulary.COUNTIES if c.code == "532523"] == [("屏边", "屏边县")]
     assert len(vocabulary.COUNTIES) == 13 and len(vocabulary.COUNTY_NAMES) == 13
 
@@ -199,7 +199,7 @@ def test_the_page_scripts_get_every_word_they_use_from_the_json():
     # every value the calculator's result can hold, and every field the configurator can name in an error
     assert set(words["approval_level"]) == set(words["approval_office"]) == {"township", "county"}
     assert set(words["status"]) == {"verified", "unverified"}
-    assert set(form["series"]) == set(configurator.SERIES)
+    assert set(form["series"]) == set(yaml_edit.SERIES)
     assert set(configurator.ENTRY_FIELDS) - {"amount"} | {"file"} == set(form["fields"])
 
 

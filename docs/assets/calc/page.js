@@ -140,11 +140,23 @@ function showCountyFigures() {
   if (statusBox.dataset.state === "failed") showFallback();
 }
 
+// The county's offices (standards/*.yaml, local.contact: a list), or the note that the bureau has yet to add them
+// with a link to the clerks' guide published on the site (standards/contributing.md).
+const NO_CONTACT = "本县联系方式待县民政局补充";
+function contactHTML(code) {
+  const offices = (code && figures.data[code] && figures.data[code].contact) || [];
+  if (!offices.length) {
+    const guide = new URL("../standards/contributing/", assetsURL).pathname;
+    return `<p class="contact none" data-field="contact">${NO_CONTACT}（县市民政局经办人员可按<a href="${guide}">更新指南</a>补充）。</p>`;
+  }
+  const items = offices.map((o) => `<li>${esc(o.office)}：电话 ${esc(o.phone)}，${esc(o.address)}` +
+    `（来源：${esc(o.source.document)}${o.source.published ? "，" + esc(o.source.published) : ""}）</li>`);
+  return `<ul class="contact" data-field="contact">${items.join("")}</ul>`;
+}
+
 function showFallback() {
   const code = form.elements.county.value;
-  const contact = code && figures.data[code] && figures.data[code].contact;
-  let where = "向户籍或居住地的乡镇人民政府（街道办事处）提出申请；急难情况可先行救助，手续事后补办。";
-  if (contact) where += ` ${esc(contact.office || "")} ${esc(contact.phone || "")}`;
+  const where = "向户籍或居住地的乡镇人民政府（街道办事处）提出申请；急难情况可先行救助，手续事后补办。";
   let box = $("fallback-where");
   if (!box) {
     box = document.createElement("div");
@@ -153,7 +165,7 @@ function showFallback() {
     statusBox.after(box);
   }
   box.innerHTML = `<p class="admonition-title">到哪里申请</p><p>${where}（${clause("2-2")}、${clause("2-2-1")}）</p>` +
-    `<p>各县市低保标准见<a href="${new URL("../standards/", assetsURL).pathname}">各县标准</a>。</p>`;
+    (code ? contactHTML(code) : "") + `<p>各县市低保标准见<a href="${new URL("../standards/", assetsURL).pathname}">各县标准</a>。</p>`;
 }
 
 // --------------------------------------------------------------------------------------------- answers --
@@ -366,6 +378,7 @@ function render(r, app) {
   for (const s of r.procedure) html.push(`<li>${esc(s.step)} <span class="cite">${clause(s.clause)}</span></li>`);
   html.push("</ol>");
   html.push(`<p><strong>怎么发放：</strong>${esc(r.payment.text)} <span class="cite">${clause(r.payment.clause)}</span></p>`);
+  html.push("<h3>联系县市民政局</h3>" + contactHTML(r.county.code));
   if (r.referrals.length) {
     html.push('<h3>还可以申请</h3><ul class="referrals">');
     for (const x of r.referrals) html.push(`<li><strong>${esc(x.scheme)}</strong>：${esc(x.why)} <span class="cite">${clause(x.clause)}</span></li>`);
@@ -374,7 +387,8 @@ function render(r, app) {
   html.push('<details class="standards-used" open><summary>所用标准和参数</summary><ul>');
   for (const s of r.standards_used) {
     html.push(`<li>${esc(s.name)}：${esc(s.value)} ${esc(s.unit)}（${esc(s.effective)} 起；${esc(s.source.document || "")}` +
-      `${s.status === "verified" ? "" : `；<strong>${esc(WORDS.status[s.status] || s.status)}</strong>`}）</li>`);
+      `${s.status === "verified" ? "" : `；<strong>${esc(WORDS.status[s.status] || s.status)}</strong>`}` +
+      `${s.effective_basis === "inferred" ? `；生效日期按${esc(s.effective_inferred_from)}推定` : ""}）</li>`);
   }
   html.push("</ul></details>");
   html.push(`<details class="answers-used"><summary>您填写的情况</summary><dl class="answers">${summary(app)}</dl></details>`);
