@@ -537,7 +537,10 @@ def compare(repo: Path, base_rev: str, other_rev: str | None, *, full: bool = Fa
             python: str | None = None, say: Callable[[str], None] = print) -> int:
     """Build both sides in temporary worktrees of ``repo``, compare them and ``say`` the report (progress lines
     first). ``other_rev`` ``None``: ``repo``'s working tree. Returns the exit status: 0 identical, 1 differences;
-    raises :class:`SideError` when a side cannot be built. The worktrees are removed in every case."""
+    raises :class:`SideError` when a side cannot be built. The worktrees are removed in every case.
+
+    Longer than 60 lines on purpose: one ``try``/``finally`` that owns both temporary worktrees, so that they are
+    removed whatever step fails; each step inside it is a function of its own."""
     python = python or sys.executable
     env = side_env(python)
     base_commit = resolve(repo, base_rev)

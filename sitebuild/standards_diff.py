@@ -445,14 +445,16 @@ def _unit_problem(item: Item) -> str | None:
     return findings[0].message if findings else None
 
 
-def find_flags(changes: list[Change], base_items: dict, head_items: dict, names: dict, head_date: dt.date) -> list[str]:
-    """The reviewer's flags, each a Chinese sentence (order: by place, then kind)."""
-    flags: list[tuple[tuple, str]] = []
+Flag = tuple[tuple, str]  # (place and kind, for the order; the Chinese sentence)
 
-    def add(item: Item, rank: int, text: str) -> None:
-        flags.append((_order(item) + (rank,), text))
 
-    # A step of more than 30 % between two consecutive values of a series that is new at HEAD.
+def _flag(item: Item, rank: int, text: str) -> Flag:
+    return (_order(item) + (rank,), text)
+
+
+def _series_step_flags(base_items: dict, head_items: dict, names: dict) -> list[Flag]:
+    """A step of more than 30 % between two consecutive values of a dibao series that is new at HEAD."""
+    flags = []
     scopes = {(i.scope, i.name) for i in head_items.values() if i.section == "dibao"}
     for scope, name in sorted(scopes):
         head_series = _series(head_items, scope, name)
@@ -466,90 +468,114 @@ def find_flags(changes: list[Change], base_items: dict, head_items: dict, names:
                 continue
             word = "提高" if cur.amount > prev.amount else "降低"
             step = percent(prev.amount, cur.amount).lstrip("+-")
-            add(cur, 1, f"{_where(cur, names)}：{cur.effective} 起的 {_amount_text(cur)} 比上一段"
-                        f"（{prev.effective} 起 {_amount_text(prev)}）{word} {step}，变动超过 {JUMP_PERCENT} %。"
-                        "请对照原文核对金额、单位和生效日期。")
+            flags.append(_flag(cur, 1, f"{_where(cur, names)}：{cur.effective} 起的 {_amount_text(cur)} 比上一段"
+                                       f"（{prev.effective} 起 {_amount_text(prev)}）{word} {step}，变动超过 "
+                                       f"{JUMP_PERCENT} %。请对照原文核对金额、单位和生效日期。"))
+    return flags
 
-    # A county figure below the provincial floor in force on its date (new at HEAD).
-    def below(items: dict) -> dict:
-        out = {}
-        for item in items.values():
-            if item.section != "dibao" or item.scope in (SCOPE_PROVINCE, SCOPE_PREFECTURE):
-                continue
-            if item.day is None or item.amount is None or _unit_problem(item):
-                continue
-            floor = _in_force(_series(items, SCOPE_PROVINCE, item.name), item.day)
-            if floor is not None and item.amount < floor.amount:
-                out[(item.key, item.text, floor.effective, floor.text)] = (item, floor)
-        return out
 
-    base_below = below(base_items)
-    for signature, (item, floor) in below(head_items).items():
-        if signature in base_below:
+def _below_floor(items: dict) -> dict:
+    """County figures below the provincial floor in force on their date: signature → (item, floor item)."""
+    out = {}
+    for item in items.values():
+        if item.section != "dibao" or item.scope in (SCOPE_PROVINCE, SCOPE_PREFECTURE):
             continue
-        add(item, 2, f"{_where(item, names)}：{item.effective} 起的 {_amount_text(item)} 低于当日执行的"
-                     f"云南省指导标准 {_amount_text(floor)}（{floor.effective} 起）。"
-                     "县市标准不得低于同期省级标准，测算会改按省级标准：请核对金额和生效日期。")
+        if item.day is None or item.amount is None or _unit_problem(item):
+            continue
+        floor = _in_force(_series(items, SCOPE_PROVINCE, item.name), item.day)
+        if floor is not None and item.amount < floor.amount:
+            out[(item.key, item.text, floor.effective, floor.text)] = (item, floor)
+    return out
 
+
+def _below_floor_flags(base_items: dict, head_items: dict, names: dict) -> list[Flag]:
+    """A county figure below the provincial floor in force on its date, new at HEAD."""
+    base_below = _below_floor(base_items)
+    return [
+        _flag(item, 2, f"{_where(item, names)}：{item.effective} 起的 {_amount_text(item)} 低于当日执行的"
+                       f"云南省指导标准 {_amount_text(floor)}（{floor.effective} 起）。"
+                       "县市标准不得低于同期省级标准，测算会改按省级标准：请核对金额和生效日期。")
+        for signature, (item, floor) in _below_floor(head_items).items() if signature not in base_below
+    ]
+
+
+def _date_and_unit_flags(change: Change, names: dict, head_date: dt.date) -> list[Flag]:
+    """For a value added or edited: a monthly/annual mix-up, an effective date before the document's publication,
+    or more than 12 months after the HEAD commit."""
+    item, flags = change.item, []
+    if item.section == "dibao" and (change.kind == "added" or "金额" in change.fields):
+        problem = _unit_problem(item)
+        if problem:
+            flags.append(_flag(item, 3, f"{_where(item, names)}（{item.effective} 起）：{problem}"))
+    published = checks.to_date(item.source.get("published"))
+    base_published = change.base.source.get("published") if change.base else None
+    if (item.day and published and item.day < published
+            and (change.kind == "added" or base_published != item.source.get("published"))):
+        flags.append(_flag(item, 4, f"{_where(item, names)}：生效日期 {item.effective} 早于文件的发布日期 {published}"
+                                    f"（{item.source.get('document', '')}）。请核对两个日期是否写错、写反；"
+                                    "如果文件确实规定追溯执行，请在 source.note 中写明。"))
+    if item.day and item.day > add_months(head_date, FUTURE_MONTHS):
+        flags.append(_flag(item, 5, f"{_where(item, names)}：生效日期 {item.effective} 比本次提交的日期 {head_date} 晚 "
+                                    f"{FUTURE_MONTHS} 个月以上。请核对年份是否写错。"))
+    return flags
+
+
+def _history_flags(change: Change, names: dict) -> list[Flag]:
+    """History edited or deleted without a stated reason (the contact is not dated history)."""
+    item = change.item
+    if change.kind not in ("edited", "deleted") or item.name == "contact" or change.corrected:
+        return []
+    if change.kind == "edited":
+        fields = "、".join(change.fields)
+        return [_flag(item, 6, f"{_where(item, names)}：修改了已有的 {item.effective} 起的数据（{fields}），"
+                               "但没有说明原因。修改历史数据必须在这一条的 source.note 中写明"
+                               f"“{CORRECTION_WORD}：……”（为什么改、依据什么）。")]
+    what = _amount_text(item) if item.section != "local" else _local_summary(item)
+    return [_flag(item, 6, f"{_where(item, names)}：删除了已有的 {item.effective} 起的数据（{what}），没有说明原因。"
+                           "历史数据不要删除；如果它确实是错的，请改正这一条，并在它的 source.note 中写明"
+                           f"“{CORRECTION_WORD}：……”。")]
+
+
+def _step_flags(change: Change, base_items: dict, head_items: dict, names: dict) -> list[Flag]:
+    """Any change to a prefecture parameter (it moves every household); a change of more than 30 % in a parameter
+    or a local rule against the value it replaces (edited) or the previous value of its series (added); an edited
+    dibao amount that moves more than 30 % against the amount it replaces."""
+    item, flags = change.item, []
+    if item.section == "parameter":
+        before = change.base if change.base is not None else _previous(
+            _series(base_items, item.scope, item.name, item.section), item) if item.day else None
+        old = _amount_text(before) if before is not None else "（无）"
+        new = _amount_text(change.head) if change.head is not None else "（删除）"
+        flags.append(_flag(item, 0, f"{_where(item, names)}：{KIND_WORD[change.kind]} {item.effective} 起的值"
+                                    f"（{old} → {new}）。州级参数改变全州每一户的测算结果：请对照原文核对文号、条款和"
+                                    "数值，并在合并请求中说明依据。"))
+    if change.kind != "deleted" and item.section in ("parameter", "local") and item.name != "contact":
+        if change.kind == "edited":
+            before = change.base
+        else:
+            before = _previous(_series(head_items, item.scope, item.name, item.section), item) if item.day else None
+        step = _largest_step(before, change.head)
+        if step is not None:
+            against = "改动前" if change.kind == "edited" else f"上一段（{before.effective} 起）"
+            flags.append(_flag(item, 1, f"{_where(item, names)}：{item.effective} 起的 {_value_words(change.head)} 比"
+                                        f"{against}的 {_value_words(before)} 变动 {step}，超过 {JUMP_PERCENT} %。"
+                                        "请对照原文核对。"))
+    if change.kind == "edited" and item.section == "dibao" and "金额" in change.fields:
+        step = _largest_step(change.base, change.head)
+        if step is not None and not _unit_problem(change.head):
+            flags.append(_flag(item, 1, f"{_where(item, names)}：{item.effective} 起的金额由 "
+                                        f"{_amount_text(change.base)} 改为 {_amount_text(change.head)}，变动 {step}，"
+                                        f"超过 {JUMP_PERCENT} %。请对照原文核对。"))
+    return flags
+
+
+def find_flags(changes: list[Change], base_items: dict, head_items: dict, names: dict, head_date: dt.date) -> list[str]:
+    """The reviewer's flags, each a Chinese sentence (order: by place, then kind)."""
+    flags = _series_step_flags(base_items, head_items, names) + _below_floor_flags(base_items, head_items, names)
     for change in changes:
-        item = change.item
         if change.kind != "deleted":
-            # A monthly/annual mix-up.
-            if item.section == "dibao" and (change.kind == "added" or "金额" in change.fields):
-                problem = _unit_problem(item)
-                if problem:
-                    add(item, 3, f"{_where(item, names)}（{item.effective} 起）：{problem}")
-            # An effective date before the document's publication date.
-            published = checks.to_date(item.source.get("published"))
-            base_published = change.base.source.get("published") if change.base else None
-            if (item.day and published and item.day < published
-                    and (change.kind == "added" or base_published != item.source.get("published"))):
-                add(item, 4, f"{_where(item, names)}：生效日期 {item.effective} 早于文件的发布日期 {published}"
-                             f"（{item.source.get('document', '')}）。请核对两个日期是否写错、写反；"
-                             "如果文件确实规定追溯执行，请在 source.note 中写明。")
-            # An effective date more than 12 months after the HEAD commit.
-            limit = add_months(head_date, FUTURE_MONTHS)
-            if item.day and item.day > limit:
-                add(item, 5, f"{_where(item, names)}：生效日期 {item.effective} 比本次提交的日期 {head_date} 晚 "
-                             f"{FUTURE_MONTHS} 个月以上。请核对年份是否写错。")
-        # History changed without a stated reason (the contact is not dated history).
-        if change.kind in ("edited", "deleted") and item.name != "contact" and not change.corrected:
-            if change.kind == "edited":
-                fields = "、".join(change.fields)
-                add(item, 6, f"{_where(item, names)}：修改了已有的 {item.effective} 起的数据（{fields}），"
-                             "但没有说明原因。修改历史数据必须在这一条的 source.note 中写明"
-                             f"“{CORRECTION_WORD}：……”（为什么改、依据什么）。")
-            else:
-                what = _amount_text(item) if item.section != "local" else _local_summary(item)
-                add(item, 6, f"{_where(item, names)}：删除了已有的 {item.effective} 起的数据（{what}），没有说明原因。"
-                             "历史数据不要删除；如果它确实是错的，请改正这一条，并在它的 source.note 中写明"
-                             f"“{CORRECTION_WORD}：……”。")
-        # Any change to a prefecture parameter: it moves every household in the prefecture.
-        if item.section == "parameter":
-            before = change.base if change.base is not None else _previous(
-                _series(base_items, item.scope, item.name, item.section), item) if item.day else None
-            old = _amount_text(before) if before is not None else "（无）"
-            new = _amount_text(change.head) if change.head is not None else "（删除）"
-            add(item, 0, f"{_where(item, names)}：{KIND_WORD[change.kind]} {item.effective} 起的值（{old} → {new}）。"
-                         "州级参数改变全州每一户的测算结果：请对照原文核对文号、条款和数值，并在合并请求中说明依据。")
-        # A change of more than 30 % in a parameter or a local rule (dibao series are judged above): against the
-        # value this one replaces (edited) or the previous value of its series (added).
-        if change.kind != "deleted" and item.section in ("parameter", "local") and item.name != "contact":
-            if change.kind == "edited":
-                before = change.base
-            else:
-                before = _previous(_series(head_items, item.scope, item.name, item.section), item) if item.day else None
-            step = _largest_step(before, change.head)
-            if step is not None:
-                add(item, 1, f"{_where(item, names)}：{item.effective} 起的 {_value_words(change.head)} 比"
-                             f"{'改动前' if change.kind == 'edited' else '上一段（' + before.effective + ' 起）'}的 "
-                             f"{_value_words(before)} 变动 {step}，超过 {JUMP_PERCENT} %。请对照原文核对。")
-        # An edited dibao amount that moves more than 30 % against the amount it replaces.
-        if change.kind == "edited" and item.section == "dibao" and "金额" in change.fields:
-            step = _largest_step(change.base, change.head)
-            if step is not None and not _unit_problem(change.head):
-                add(item, 1, f"{_where(item, names)}：{item.effective} 起的金额由 {_amount_text(change.base)} 改为 "
-                             f"{_amount_text(change.head)}，变动 {step}，超过 {JUMP_PERCENT} %。请对照原文核对。")
+            flags += _date_and_unit_flags(change, names, head_date)
+        flags += _history_flags(change, names) + _step_flags(change, base_items, head_items, names)
     return [text for _key, text in sorted(flags, key=lambda f: f[0])]
 
 
@@ -751,7 +777,10 @@ def _change_row(change: Change, base_items: dict, head_items: dict, names: dict[
 
 
 def report(base: Revision, head: Revision) -> str:
-    """The Markdown report (Chinese) comparing the standards of two revisions."""
+    """The Markdown report (Chinese) comparing the standards of two revisions.
+
+    Longer than 60 lines on purpose: it is the report's template, section by section in the order the reviewer
+    reads it; the changes, flags and households are computed by functions of their own."""
     base_items, base_names = collect_items(base.docs)
     head_items, head_names = collect_items(head.docs)
     names = {**base_names, **head_names}

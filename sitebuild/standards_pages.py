@@ -290,7 +290,10 @@ def _card(county: County, f: CountyFigures) -> list[str]:
 
 
 def standards_overview(bundle: dict, as_of: dt.date | str | None = None) -> str:
-    """``standards/index.md``: every county's standards on ``as_of`` and the caps they imply, as cards."""
+    """``standards/index.md``: every county's standards on ``as_of`` and the caps they imply, as cards.
+
+    Longer than 60 lines on purpose: it is the page's template, written top to bottom in the order the page reads;
+    every part is a line or two, and the parts that compute are functions of their own."""
     standards = Bundle.from_dict(bundle)
     newest = newest_effective_date(bundle)
     on = newest if as_of is None else _as_date(as_of)
@@ -494,7 +497,10 @@ def _fen(text: str) -> int:
 
 
 def county_page(bundle: dict, code: str, as_of: dt.date | str | None = None) -> str:
-    """``standards/<code>.md``: one county's standards over time, with sources, chart and where to correct them."""
+    """``standards/<code>.md``: one county's standards over time, with sources, chart and where to correct them.
+
+    Longer than 60 lines on purpose: it is the page's template, written top to bottom in the order the page reads;
+    every part is a line or two, and the parts that compute are functions of their own."""
     standards = Bundle.from_dict(bundle)
     on = newest_effective_date(bundle) if as_of is None else _as_date(as_of)
     county = standards.counties[code]
@@ -615,7 +621,10 @@ def county_page(bundle: dict, code: str, as_of: dt.date | str | None = None) -> 
 
 
 def province_page(bundle: dict, as_of: dt.date | str | None = None) -> str:
-    """``standards/province.md``: the Yunnan provincial floor over time, with its sources and a chart."""
+    """``standards/province.md``: the Yunnan provincial floor over time, with its sources and a chart.
+
+    Longer than 60 lines on purpose: it is the page's template, written top to bottom in the order the page reads;
+    every part is a line or two, and the parts that compute are functions of their own."""
     standards = Bundle.from_dict(bundle)
     on = newest_effective_date(bundle) if as_of is None else _as_date(as_of)
     prov = bundle["province"]
