@@ -40,19 +40,27 @@ def _standards_failed(why: str) -> int:
     return 3
 
 
-def standards_digest(directory: Path) -> str:
-    """SHA-256 (hex) over the names and bytes of every ``*.yaml`` in ``directory``, sorted: what a bundle is built
-    from."""
+def bundle_sources(root: Path) -> list[Path]:
+    """The files a bundle is built from in the checkout at ``root``: every ``standards/*.yaml`` and the policy updates
+    (``policy/updates.yaml``), sorted."""
+    updates = root / "policy" / "updates.yaml"
+    return sorted((root / "standards").glob("*.yaml")) + ([updates] if updates.is_file() else [])
+
+
+def standards_digest(root: Path) -> str:
+    """SHA-256 (hex) over the names and bytes of :func:`bundle_sources` of the checkout at ``root``."""
     digest = hashlib.sha256()
-    for path in sorted(directory.glob("*.yaml")):
-        digest.update(path.name.encode("utf-8") + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    for path in bundle_sources(root):
+        digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0"
+                      + hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 
 
 def _checkout_bundle() -> dict:
     """The bundle of this checkout's ``standards/``: ``build/standards.json``, rebuilt first by
-    ``scripts/build-standards`` (a separate process: the engine never imports build code) whenever the files in
-    ``standards/`` differ from those it was built from (their digest is kept beside it, ``*.sources``).
+    ``scripts/build-standards`` (a separate process: the engine never imports build code) whenever the files it is
+    built from (:func:`bundle_sources`) differ from those it was built from (their digest is kept beside it,
+    ``*.sources``).
 
     Raises :class:`BundleUnavailable` outside a checkout, or with the validator's lines when the files do not
     validate.
@@ -61,7 +69,7 @@ def _checkout_bundle() -> dict:
     builder = REPO / "scripts" / "build-standards"
     if not standards_dir.is_dir() or not builder.is_file():
         raise BundleUnavailable("不在项目仓库中，找不到 standards/：请用 --standards 给出标准数据包 JSON")
-    digest = standards_digest(standards_dir)
+    digest = standards_digest(REPO)
     stamp = CHECKOUT_BUNDLE.with_name(CHECKOUT_BUNDLE.name + ".sources")
     try:
         if stamp.read_text(encoding="utf-8") == digest:
@@ -71,7 +79,7 @@ def _checkout_bundle() -> dict:
     proc = subprocess.run([sys.executable, str(builder), str(CHECKOUT_BUNDLE)], capture_output=True, text=True)
     if proc.returncode != 0:
         raise BundleUnavailable((proc.stderr or proc.stdout).strip())
-    if standards_digest(standards_dir) == digest:  # not edited while it was being built
+    if standards_digest(REPO) == digest:  # not edited while it was being built
         stamp.write_text(digest, encoding="utf-8")
     return json.loads(CHECKOUT_BUNDLE.read_text(encoding="utf-8"))
 
@@ -85,7 +93,7 @@ def _given_bundle(path: str) -> dict:
     standards_dir = REPO / "standards"
     if standards_dir.is_dir():
         built = bundle_path.stat().st_mtime
-        newer = sorted(p.name for p in standards_dir.glob("*.yaml") if p.stat().st_mtime > built)
+        newer = [p.name for p in bundle_sources(REPO) if p.stat().st_mtime > built]
         if newer:
             print(f"注意：标准数据包 {path} 早于 standards/ 中的 {'、'.join(newer)}，可能已过时；"
                   "不加 --standards 即按 standards/ 现有文件测算。", file=sys.stderr)

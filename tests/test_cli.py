@@ -99,7 +99,7 @@ MENGZI_2026 = {"county": "蒙自市", "date": "2026-08-01", "residence": "urban"
 
 def _checkout_copy(tmp_path):
     """A copy of what the CLI needs in a checkout: the engine, the build script and code, and standards/."""
-    for name in ("calculator", "standards_tools", "sitebuild", "standards", "scripts"):
+    for name in ("calculator", "standards_tools", "sitebuild", "standards", "scripts", "policy"):
         shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
     return tmp_path
 
@@ -141,7 +141,7 @@ def test_a_bundle_given_with_standards_older_than_the_checkouts_files_is_used_bu
     assert built.returncode == 0, built.stderr
     fresh = _run_in(root, ["assess", "-", "--standards", str(bundle)], json.dumps(MENGZI_2026, ensure_ascii=False))
     assert fresh.returncode == 0 and fresh.stderr == ""
-    for path in (root / "standards").glob("*.yaml"):  # the files as they were when the bundle was built …
+    for path in [*(root / "standards").glob("*.yaml"), root / "policy" / "updates.yaml"]:  # as when it was built …
         os.utime(path, (time.time() - 7200, time.time() - 7200))
     os.utime(bundle, (time.time() - 3600, time.time() - 3600))
     (root / "standards" / "532503-mengzi.yaml").touch()  # … and one edited since
