@@ -32,7 +32,7 @@ if str(ROOT) not in sys.path:
 from calculator.county_figures import county_periods  # noqa: E402
 from calculator.standards import Bundle  # noqa: E402
 from sitebuild import bundle as bundle_mod  # noqa: E402
-from sitebuild import changelog, policy_notes, standards_pages, training, vocabulary_html  # noqa: E402
+from sitebuild import changelog, income_line_html, policy_notes, standards_pages, training, vocabulary_html  # noqa: E402
 from sitebuild.configurator_assets import write_assets as write_configurator_assets  # noqa: E402
 from sitebuild.pyodide_compile import PYODIDE as PYODIDE_DIR  # noqa: E402
 from sitebuild.pyodide_compile import PyodideCompileError, calculator_zip, standards_tools_zip  # noqa: E402
@@ -116,7 +116,8 @@ def on_page_content(html, page, config, files):
             raise SystemExit(f"calculator/index.md 应恰好含一处 {FIGURES_SCRIPT}（县市标准数据放在它之前）")
         data = _periods_json().replace("</", "<\\/")
         html = html.replace(FIGURES_SCRIPT, vocabulary_html.vocabulary_script()
-                            + f'<script type="application/json" id="county-periods">{data}</script>\n' + FIGURES_SCRIPT)
+                            + f'<script type="application/json" id="county-periods">{data}</script>\n' + FIGURES_SCRIPT
+                            + income_line_html.page_html(Bundle.from_dict(_state["bundle"])))
     # The 配置 page: the words its script shows and the prefecture-wide values by period (sitebuild/vocabulary_html.py).
     if page.file.src_uri == "configurator/index.md":
         if html.count(CONFIGURATOR_SCRIPT) != 1:
