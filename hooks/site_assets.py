@@ -33,6 +33,7 @@ from calculator.county_figures import county_periods  # noqa: E402
 from calculator.standards import Bundle  # noqa: E402
 from sitebuild import bundle as bundle_mod  # noqa: E402
 from sitebuild import changelog, income_line_html, policy_notes, standards_pages, training, vocabulary_html  # noqa: E402
+from sitebuild.compress import compress_site, stored_zip  # noqa: E402
 from sitebuild.configurator_assets import write_assets as write_configurator_assets  # noqa: E402
 from sitebuild.pyodide_compile import PYODIDE as PYODIDE_DIR  # noqa: E402
 from sitebuild.pyodide_compile import PyodideCompileError, calculator_zip, standards_tools_zip  # noqa: E402
@@ -157,7 +158,7 @@ def on_post_build(config):
             raise SystemExit(f"缺少 {src}：请先运行 npm ci（scripts/serve 会自动运行）")
         if name == "python_stdlib.zip":  # only the files the workers read, compiled (sitebuild/pyodide_stdlib.py)
             try:
-                (pyodide_out / name).write_bytes(site_zip(src))
+                (pyodide_out / name).write_bytes(stored_zip(site_zip(src)))
             except (StdlibListError, PyodideCompileError) as error:
                 raise SystemExit(str(error)) from None
         else:
@@ -179,8 +180,8 @@ def on_post_build(config):
     version = wheel.name.split("-")[1]
     zips = {"calculator": f"py/calculator-{version}.zip", "standards_tools": f"py/standards_tools-{version}.zip"}
     try:
-        (assets / zips["calculator"]).write_bytes(calculator_zip(wheel))
-        (assets / zips["standards_tools"]).write_bytes(standards_tools_zip(wheel))
+        (assets / zips["calculator"]).write_bytes(stored_zip(calculator_zip(wheel)))
+        (assets / zips["standards_tools"]).write_bytes(stored_zip(standards_tools_zip(wheel)))
     except PyodideCompileError as error:
         raise SystemExit(str(error)) from None
     bundle_text = bundle_mod.dumps(_state["bundle"])
@@ -202,3 +203,5 @@ def on_post_build(config):
     (assets / "calc-manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     # The original text of every standards file, for the 县市标准配置 page (it edits the text and shows the diff).
     write_configurator_assets(site)
+    # Last: .br and .gz beside every compressible file, as a host that compresses serves them (sitebuild/compress.py).
+    compress_site(site)
