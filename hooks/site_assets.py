@@ -37,6 +37,7 @@ from sitebuild.compress import compress_site, stored_zip  # noqa: E402
 from sitebuild.configurator_assets import write_assets as write_configurator_assets  # noqa: E402
 from sitebuild.pyodide_compile import PYODIDE as PYODIDE_DIR  # noqa: E402
 from sitebuild.pyodide_compile import PyodideCompileError, calculator_zip, standards_tools_zip  # noqa: E402
+from sitebuild.pyodide_lock import empty_lock  # noqa: E402
 from sitebuild.pyodide_stdlib import StdlibListError, site_zip  # noqa: E402
 from sitebuild.validate import StandardsInvalid  # noqa: E402
 
@@ -196,7 +197,9 @@ def on_post_build(config):
         "standards": "standards.json",
         "standards_sha256": hashlib.sha256(bundle_text.encode("utf-8")).hexdigest(),
     }
-    downloads = [f"pyodide/{name}" for name in PYODIDE_FILES if name != "pyodide.mjs"]
+    # The workers start Pyodide with an empty lock from the manifest (sitebuild/pyodide_lock.py), not the file.
+    manifest["pyodide_lock"] = empty_lock(pyodide_out / "pyodide-lock.json")
+    downloads = [f"pyodide/{name}" for name in PYODIDE_FILES if name not in ("pyodide.mjs", "pyodide-lock.json")]
     downloads += [manifest["calculator"], manifest["standards"]]
     manifest["downloads"] = {path: (assets / path).stat().st_size for path in downloads}
     manifest["package_downloads"] = {zips["standards_tools"]: (assets / zips["standards_tools"]).stat().st_size}
