@@ -35,6 +35,7 @@ from sitebuild import bundle as bundle_mod  # noqa: E402
 from sitebuild import changelog, income_line_html, policy_notes, standards_pages, training, vocabulary_html  # noqa: E402
 from sitebuild.compress import compress_site, stored_zip  # noqa: E402
 from sitebuild.configurator_assets import write_assets as write_configurator_assets  # noqa: E402
+from sitebuild.minify_js import MinifyError, minified_module  # noqa: E402
 from sitebuild.pyodide_compile import PYODIDE as PYODIDE_DIR  # noqa: E402
 from sitebuild.pyodide_compile import PyodideCompileError, calculator_zip, standards_tools_zip  # noqa: E402
 from sitebuild.pyodide_lock import empty_lock  # noqa: E402
@@ -161,6 +162,11 @@ def on_post_build(config):
             try:
                 (pyodide_out / name).write_bytes(stored_zip(site_zip(src)))
             except (StdlibListError, PyodideCompileError) as error:
+                raise SystemExit(str(error)) from None
+        elif name == "pyodide.asm.mjs":  # Emscripten's glue, minified (sitebuild/minify_js.py)
+            try:
+                (pyodide_out / name).write_bytes(minified_module(src))
+            except MinifyError as error:
                 raise SystemExit(str(error)) from None
         else:
             shutil.copyfile(src, pyodide_out / name)
