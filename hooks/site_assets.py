@@ -37,9 +37,9 @@ from sitebuild.compress import compress_site, stored_zip  # noqa: E402
 from sitebuild.configurator_assets import write_assets as write_configurator_assets  # noqa: E402
 from sitebuild.minify_js import MinifyError, minified_module  # noqa: E402
 from sitebuild.pyodide_compile import PYODIDE as PYODIDE_DIR  # noqa: E402
-from sitebuild.pyodide_compile import PyodideCompileError, calculator_zip, standards_tools_zip  # noqa: E402
+from sitebuild.pyodide_compile import PyodideCompileError, calculator_zip  # noqa: E402
 from sitebuild.pyodide_lock import empty_lock  # noqa: E402
-from sitebuild.pyodide_stdlib import StdlibListError, site_zip  # noqa: E402
+from sitebuild.pyodide_stdlib import StdlibListError, configurator_zip, site_zip  # noqa: E402
 from sitebuild.validate import StandardsInvalid  # noqa: E402
 
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
@@ -188,8 +188,8 @@ def on_post_build(config):
     zips = {"calculator": f"py/calculator-{version}.zip", "standards_tools": f"py/standards_tools-{version}.zip"}
     try:
         (assets / zips["calculator"]).write_bytes(stored_zip(calculator_zip(wheel)))
-        (assets / zips["standards_tools"]).write_bytes(stored_zip(standards_tools_zip(wheel)))
-    except PyodideCompileError as error:
+        (assets / zips["standards_tools"]).write_bytes(stored_zip(configurator_zip(wheel)))
+    except (PyodideCompileError, StdlibListError) as error:
         raise SystemExit(str(error)) from None
     bundle_text = bundle_mod.dumps(_state["bundle"])
     (assets / "standards.json").write_text(bundle_text, encoding="utf-8")

@@ -13,7 +13,14 @@ import pytest
 
 from sitebuild import pyodide_compile
 from sitebuild.pyodide_compile import PyodideCompileError, calculator_zip, compiled_zip, standards_tools_zip
-from sitebuild.pyodide_stdlib import StdlibListError, kept_files, site_zip, trimmed_zip
+from sitebuild.pyodide_stdlib import (
+    CONFIGURATOR_LIST,
+    StdlibListError,
+    configurator_zip,
+    kept_files,
+    site_zip,
+    trimmed_zip,
+)
 from sitebuild.scenarios import ROOT, build_wheel
 
 FULL = ROOT / "node_modules" / "pyodide" / "python_stdlib.zip"
@@ -49,9 +56,19 @@ def test_a_listed_file_that_pyodide_no_longer_has_is_an_error_that_says_what_to_
 
 def test_the_list_keeps_what_the_calculator_imports_and_leaves_out_what_it_never_does():
     keep = set(kept_files())
-    assert {"json/__init__.py", "decimal.py", "fractions.py", "datetime.py", "difflib.py", "re/__init__.py",
+    assert {"json/__init__.py", "decimal.py", "fractions.py", "datetime.py", "re/__init__.py",
             "dataclasses.py", "encodings/utf_8.py", "traceback.py"} <= keep
     assert not keep & {"pydoc.py", "unittest/__init__.py", "email/__init__.py", "xml/__init__.py", "pdb.py"}
+
+
+def test_the_configurator_pages_own_list_holds_difflib_which_the_calculator_page_never_downloads(tmp_path):
+    assert "difflib.py" not in kept_files()  # the 测算 page's standard library (issue 18)
+    assert kept_files(CONFIGURATOR_LIST) == ["difflib.py"]  # the 配置 page's diff
+    wheel = build_wheel(tmp_path)
+    with zipfile.ZipFile(io.BytesIO(configurator_zip(wheel))) as z:
+        names = z.namelist()
+        assert "difflib.pyc" in names and "standards_tools/checks.pyc" in names
+        assert b"/standards_tools.zip/difflib.py" in z.read("difflib.pyc")
 
 
 # ------------------------------------------------------------------ compiled to bytecode (compiled_zip) --
