@@ -36,6 +36,7 @@ from sitebuild import changelog, income_line_html, policy_notes, standards_pages
 from sitebuild.compress import compress_site, stored_zip  # noqa: E402
 from sitebuild.configurator_assets import write_assets as write_configurator_assets  # noqa: E402
 from sitebuild.minify_js import MinifyError, minified_module  # noqa: E402
+from sitebuild.page_weight import calculator_page  # noqa: E402
 from sitebuild.pyodide_compile import PYODIDE as PYODIDE_DIR  # noqa: E402
 from sitebuild.pyodide_compile import PyodideCompileError, calculator_zip  # noqa: E402
 from sitebuild.pyodide_lock import empty_lock  # noqa: E402
@@ -128,6 +129,16 @@ def on_page_content(html, page, config, files):
         data = vocabulary_html.configurator_script(Bundle.from_dict(_state["bundle"]))
         html = html.replace(CONFIGURATOR_SCRIPT, data + CONFIGURATOR_SCRIPT)
     return html
+
+
+def on_post_page(output, page, config):
+    # The 测算 page without the training pages' style sheet and script (sitebuild/page_weight.py).
+    if page.file.src_uri == "calculator/index.md":
+        try:
+            return calculator_page(output)
+        except ValueError as error:
+            raise SystemExit(str(error)) from None
+    return output
 
 
 def on_page_markdown(markdown, page, config, files):
