@@ -108,3 +108,21 @@ def test_the_calculator_imports_from_the_stored_zips_in_the_browser_and_computes
     assert result["qualifying_income_6m_max"] == "13391.99"
     assert result["per_capita_monthly_income"] == "744.00"
     assert result["eligible"] is False
+
+
+def test_the_first_visit_of_the_calculator_page_weighs_at_most_3650_kib_as_sent_and_fetches_nothing_unused(
+        browser, site_url):
+    context = browser.new_context()
+    page = context.new_page()
+    finished = []
+    page.on("requestfinished", lambda r: finished.append(r))
+    page.goto(site_url + "/calculator/")
+    page.wait_for_selector("#calc-status[data-state=ready]", timeout=120_000)
+    page.wait_for_timeout(1000)
+    sizes = {r.url.removeprefix(site_url): r.sizes() for r in finished}
+    context.close()
+    total = sum(s["responseBodySize"] + s["responseHeadersSize"] for s in sizes.values())
+    assert total <= 3650 * 1024, (total / 1024, sorted(sizes))
+    unused = ("/search/search_index.json", "/assets/pyodide/pyodide-lock.json", "/assets/training.js",
+              "/assets/training.css")
+    assert not [u for u in sizes if u.startswith(unused)], sorted(sizes)

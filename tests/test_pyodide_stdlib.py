@@ -127,8 +127,10 @@ def test_a_source_python_cannot_compile_fails_the_build_with_pythons_message(tmp
 def test_the_calculator_ships_compiled_for_the_path_the_page_imports_it_from_and_holds_the_engine_only(tmp_path):
     wheel = build_wheel(tmp_path)
     with zipfile.ZipFile(wheel) as w, zipfile.ZipFile(io.BytesIO(calculator_zip(wheel))) as z:
-        sources = [n for n in w.namelist() if n.endswith(".py") and n.startswith("calculator/")]
-        assert "calculator/rules.py" in sources
+        sources = [n for n in w.namelist() if n.endswith(".py") and n.startswith("calculator/")
+                   and n not in pyodide_compile.NOT_IN_BROWSER]  # the CLI and the build's figures: never imported
+        assert "calculator/rules.py" in sources and "calculator/__main__.py" in w.namelist()
+        assert not {n + "c" for n in pyodide_compile.NOT_IN_BROWSER} & set(z.namelist())
         assert sorted(n for n in z.namelist() if n.endswith(".pyc")) == sorted(n + "c" for n in sources)
         assert not [n for n in z.namelist() if n.endswith(".py")]
         others = [n for n in w.namelist() if n.startswith("calculator/") and not n.endswith(".py")]  # py.typed
