@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from calculator import rules
+from calculator.application import MAX_HOUSEHOLD_SIZE
 from calculator.dated import DatedSeries, DatedValue
 from calculator.money import fen_to_yuan_text as yuan
 from calculator.standards import RURAL, URBAN, Bundle, County, DibaoInForce
@@ -133,4 +134,48 @@ def county_periods(bundle: Bundle) -> dict:
             for p in DatedSeries(tuple(changes)).periods()
         ]
         out[code] = {"name": county.name, "contact": county.local.contact, "periods": periods}
+    return out
+
+
+# The sentence the 测算 page shows before Python has started (issue 18), in the words of explain.py's “差多少”:
+# the expenditure type's income condition of clause 2-1-2 for a household with no self-paid spending entered yet.
+INCOME_LINE = ("{size} 人家庭，{months} 个月家庭收入扣除个人自付医疗、教育支出后不超过 {income} 元，"
+               "即符合支出型救助的收入条件")
+
+
+def income_line_text(size: int, months: int, income_max: str) -> str:
+    """The 测算 page's income line for a household of ``size`` persons: ``months`` (``means_test_months``) and
+    ``income_max`` (元 text, as in :func:`income_lines`) filled into :data:`INCOME_LINE`. Clause 2-1-2."""
+    return INCOME_LINE.format(size=size, months=months, income=income_max)
+
+
+def income_lines(bundle: Bundle, sizes: range | None = None) -> dict:
+    """The expenditure type's income line (clause 2-1-2, I3) for every county, period, residence and household size.
+
+    ``{code: [{"from", "to", "months", "urban": [元 text for size 1, 2, …], "rural": [...]}]}``: the largest
+    six-month income, net of self-paid medical and education spending, in 元 (2 decimals), that is still strictly
+    below the dibao standard per person per month, from :func:`calculator.rules.highest_qualifying_income` with no
+    spending. ``sizes`` defaults to 1 … ``MAX_HOUSEHOLD_SIZE`` (30), the calculator's own limit; entry ``i`` of a
+    list is for ``sizes[i]``. Periods are those of :func:`county_periods`' change dates, merged when the lines do not
+    change; ``to`` is inclusive, None for the last. Dates before the first standard have no period.
+    """
+    sizes = range(1, MAX_HOUSEHOLD_SIZE + 1) if sizes is None else sizes
+    out = {}
+    for code, county in bundle.counties.items():
+        changes: list[DatedValue] = []
+        for day in change_dates(bundle, county):
+            months = rules.parameter_int(bundle, "means_test_months", day)
+            lines = {"months": months}
+            for residence in (URBAN, RURAL):
+                found = bundle.dibao(county, residence, day)
+                if found is None:
+                    raise rules.StandardMissing("低保标准", day)
+                lines[residence] = [yuan(rules.highest_qualifying_income(0, found.monthly, months, size))
+                                    for size in sizes]
+            if not changes or changes[-1].value != lines:
+                changes.append(DatedValue(day, lines))
+        out[code] = [
+            {"from": p.start.isoformat(), "to": None if p.end is None else p.end.isoformat(), **p.value.value}
+            for p in DatedSeries(tuple(changes)).periods()
+        ]
     return out

@@ -35,16 +35,21 @@ from sitebuild import bundle as bundle_mod  # noqa: E402
 from sitebuild import (  # noqa: E402
     changelog,
     clerk_guide,
+    income_line_html,
     policy_notes,
     policy_updates,
     standards_pages,
     training,
     vocabulary_html,
 )
+from sitebuild.compress import compress_site, stored_zip  # noqa: E402
 from sitebuild.configurator_assets import write_assets as write_configurator_assets  # noqa: E402
+from sitebuild.minify_js import MinifyError, minified_module  # noqa: E402
+from sitebuild.page_weight import calculator_page  # noqa: E402
 from sitebuild.pyodide_compile import PYODIDE as PYODIDE_DIR  # noqa: E402
-from sitebuild.pyodide_compile import PyodideCompileError, calculator_zip, standards_tools_zip  # noqa: E402
-from sitebuild.pyodide_stdlib import StdlibListError, site_zip  # noqa: E402
+from sitebuild.pyodide_compile import PyodideCompileError, calculator_zip  # noqa: E402
+from sitebuild.pyodide_lock import empty_lock  # noqa: E402
+from sitebuild.pyodide_stdlib import StdlibListError, configurator_zip, site_zip  # noqa: E402
 from sitebuild.validate import StandardsInvalid  # noqa: E402
 
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
@@ -124,7 +129,8 @@ def on_page_content(html, page, config, files):
             raise SystemExit(f"calculator/index.md 应恰好含一处 {FIGURES_SCRIPT}（县市标准数据放在它之前）")
         data = _periods_json().replace("</", "<\\/")
         html = html.replace(FIGURES_SCRIPT, vocabulary_html.vocabulary_script()
-                            + f'<script type="application/json" id="county-periods">{data}</script>\n' + FIGURES_SCRIPT)
+                            + f'<script type="application/json" id="county-periods">{data}</script>\n' + FIGURES_SCRIPT
+                            + income_line_html.page_html(Bundle.from_dict(_state["bundle"])))
     # The 配置 page: the words its script shows and the prefecture-wide values by period (sitebuild/vocabulary_html.py).
     if page.file.src_uri == "configurator/index.md":
         if html.count(CONFIGURATOR_SCRIPT) != 1:
@@ -132,6 +138,16 @@ def on_page_content(html, page, config, files):
         data = vocabulary_html.configurator_script(Bundle.from_dict(_state["bundle"]))
         html = html.replace(CONFIGURATOR_SCRIPT, data + CONFIGURATOR_SCRIPT)
     return html
+
+
+def on_post_page(output, page, config):
+    # The 测算 page without the training pages' style sheet and script (sitebuild/page_weight.py).
+    if page.file.src_uri == "calculator/index.md":
+        try:
+            return calculator_page(output)
+        except ValueError as error:
+            raise SystemExit(str(error)) from None
+    return output
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -164,8 +180,13 @@ def on_post_build(config):
             raise SystemExit(f"缺少 {src}：请先运行 npm ci（scripts/serve 会自动运行）")
         if name == "python_stdlib.zip":  # only the files the workers read, compiled (sitebuild/pyodide_stdlib.py)
             try:
-                (pyodide_out / name).write_bytes(site_zip(src))
+                (pyodide_out / name).write_bytes(stored_zip(site_zip(src)))
             except (StdlibListError, PyodideCompileError) as error:
+                raise SystemExit(str(error)) from None
+        elif name == "pyodide.asm.mjs":  # Emscripten's glue, minified (sitebuild/minify_js.py)
+            try:
+                (pyodide_out / name).write_bytes(minified_module(src))
+            except MinifyError as error:
                 raise SystemExit(str(error)) from None
         else:
             shutil.copyfile(src, pyodide_out / name)
@@ -186,9 +207,9 @@ def on_post_build(config):
     version = wheel.name.split("-")[1]
     zips = {"calculator": f"py/calculator-{version}.zip", "standards_tools": f"py/standards_tools-{version}.zip"}
     try:
-        (assets / zips["calculator"]).write_bytes(calculator_zip(wheel))
-        (assets / zips["standards_tools"]).write_bytes(standards_tools_zip(wheel))
-    except PyodideCompileError as error:
+        (assets / zips["calculator"]).write_bytes(stored_zip(calculator_zip(wheel)))
+        (assets / zips["standards_tools"]).write_bytes(stored_zip(configurator_zip(wheel)))
+    except (PyodideCompileError, StdlibListError) as error:
         raise SystemExit(str(error)) from None
     bundle_text = bundle_mod.dumps(_state["bundle"])
     (assets / "standards.json").write_text(bundle_text, encoding="utf-8")
@@ -202,10 +223,14 @@ def on_post_build(config):
         "standards": "standards.json",
         "standards_sha256": hashlib.sha256(bundle_text.encode("utf-8")).hexdigest(),
     }
-    downloads = [f"pyodide/{name}" for name in PYODIDE_FILES if name != "pyodide.mjs"]
+    # The workers start Pyodide with an empty lock from the manifest (sitebuild/pyodide_lock.py), not the file.
+    manifest["pyodide_lock"] = empty_lock(pyodide_out / "pyodide-lock.json")
+    downloads = [f"pyodide/{name}" for name in PYODIDE_FILES if name not in ("pyodide.mjs", "pyodide-lock.json")]
     downloads += [manifest["calculator"], manifest["standards"]]
     manifest["downloads"] = {path: (assets / path).stat().st_size for path in downloads}
     manifest["package_downloads"] = {zips["standards_tools"]: (assets / zips["standards_tools"]).stat().st_size}
     (assets / "calc-manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     # The original text of every standards file, for the 县市标准配置 page (it edits the text and shows the diff).
     write_configurator_assets(site)
+    # Last: .br and .gz beside every compressible file, as a host that compresses serves them (sitebuild/compress.py).
+    compress_site(site)

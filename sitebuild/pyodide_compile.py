@@ -32,6 +32,9 @@ KEEP = 8  # compiled zips kept in CACHE (the most recently used)
 # both Python pages, the standards tools on the 县市标准配置 page only.
 CALCULATOR_PATH = "/calculator.zip"
 STANDARDS_TOOLS_PATH = "/standards_tools.zip"
+# Engine modules no worker imports: the command line, and the household-independent figures the build computes for
+# the pages (the 测算 page only looks them up). Left out of the pages' zip: nothing downloaded that is not used.
+NOT_IN_BROWSER = ("calculator/__main__.py", "calculator/county_figures.py")
 
 
 class PyodideCompileError(RuntimeError):
@@ -123,14 +126,16 @@ def compiled_zip(data: bytes, prefix: str, optimize: int = 2) -> bytes:
     return result
 
 
-def package_zip(wheel: Path, package: str) -> bytes:
+def package_zip(wheel: Path, package: str, leave_out: tuple[str, ...] = ()) -> bytes:
     """The members of ``wheel`` (the project's pure-Python wheel, a zip) under ``package/``, as a new zip in the
     wheel's order with the wheel's dates: one package per download, so that the 测算 page fetches the engine only.
-    Raises :class:`PyodideCompileError` when the wheel is not a zip or holds no such package."""
+    Members named in ``leave_out`` are not copied. Raises :class:`PyodideCompileError` when the wheel is not a zip
+    or holds no such package."""
     out = io.BytesIO()
     try:
         with zipfile.ZipFile(wheel) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-            members = [info for info in source.infolist() if info.filename.startswith(package + "/")]
+            members = [info for info in source.infolist()
+                       if info.filename.startswith(package + "/") and info.filename not in leave_out]
             for info in members:
                 target.writestr(info, source.read(info))
     except (zipfile.BadZipFile, OSError) as error:
@@ -142,10 +147,11 @@ def package_zip(wheel: Path, package: str) -> bytes:
 
 def calculator_zip(wheel: Path) -> bytes:
     """The engine as the pages import it: the ``calculator/`` package of the pure-Python wheel ``wheel``, compiled
-    for :data:`CALCULATOR_PATH` with ``optimize=2`` (the calculator reads no docstring and has no ``assert``).
+    for :data:`CALCULATOR_PATH` with ``optimize=2`` (the calculator reads no docstring and has no ``assert``),
+    without :data:`NOT_IN_BROWSER`.
     Importing it compiled in Pyodide takes ~85 ms instead of ~200 ms (Node, here). Raises
     :class:`PyodideCompileError`."""
-    return compiled_zip(package_zip(wheel, "calculator"), CALCULATOR_PATH + "/", optimize=2)
+    return compiled_zip(package_zip(wheel, "calculator", NOT_IN_BROWSER), CALCULATOR_PATH + "/", optimize=2)
 
 
 def standards_tools_zip(wheel: Path) -> bytes:

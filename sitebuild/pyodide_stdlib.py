@@ -25,9 +25,12 @@ import io
 import zipfile
 from pathlib import Path
 
-from sitebuild.pyodide_compile import PYODIDE, compiled_zip
+from sitebuild.pyodide_compile import PYODIDE, STANDARDS_TOOLS_PATH, compiled_zip, package_zip
 
 LIST = Path(__file__).with_name("pyodide_stdlib.txt")
+# The files only the 县市标准配置 page's worker reads (difflib for its diff), beyond the 测算 page's list: they ship in
+# the standards tools' zip (:func:`configurator_zip`), so the 测算 page downloads none of them (issue 18).
+CONFIGURATOR_LIST = Path(__file__).with_name("pyodide_stdlib_configurator.txt")
 # Where Pyodide puts its standard library zip (and so the file name its modules' code objects carry).
 PREFIX = "/lib/python314.zip/"
 
@@ -68,3 +71,18 @@ def site_zip(full: Path = PYODIDE / "python_stdlib.zip", keep: list[str] | None 
 
     Raises :class:`StdlibListError`, or ``pyodide_compile.PyodideCompileError``."""
     return compiled_zip(trimmed_zip(full, kept_files() if keep is None else keep), PREFIX, optimize=2)
+
+
+def configurator_zip(wheel: Path, full: Path = PYODIDE / "python_stdlib.zip", keep: list[str] | None = None) -> bytes:
+    """The zip the 县市标准配置 page imports beside the engine: the ``standards_tools/`` package of ``wheel`` and the
+    standard-library files of ``pyodide_stdlib_configurator.txt`` (those only that page reads), compiled for
+    ``/standards_tools.zip/`` with docstrings left out. Raises :class:`StdlibListError` or
+    ``pyodide_compile.PyodideCompileError``."""
+    extra = trimmed_zip(full, kept_files(CONFIGURATOR_LIST) if keep is None else keep)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as merged:
+        for data in (package_zip(wheel, "standards_tools"), extra):
+            with zipfile.ZipFile(io.BytesIO(data)) as part:
+                for info in part.infolist():
+                    merged.writestr(info, part.read(info), compress_type=info.compress_type)
+    return compiled_zip(out.getvalue(), STANDARDS_TOOLS_PATH + "/", optimize=2)

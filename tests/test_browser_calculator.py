@@ -144,7 +144,7 @@ def test_while_the_webassembly_file_is_still_coming_the_progress_counts_it_in_th
     page.wait_for_function("v => document.getElementById('calc-progress').value === v", arg=arrived,
                            timeout=30_000)
     assert page.eval_on_selector("#calc-progress", "e => e.max") == total
-    percent = 100 * arrived // total  # 20: Pyodide's script, the stdlib, the lock file, the calculator, the standards
+    percent = 100 * arrived // total  # Pyodide's script, the stdlib, the calculator, the standards
     assert page.inner_text("#calc-status-text") == "正在下载测算程序，可以先填写。"
     assert page.inner_text("#calc-status .status-share") == f"已完成 {percent}%"
     assert page.get_attribute("#calc-status .status-share", "aria-hidden") == "true"  # the bar says it to readers
@@ -160,7 +160,7 @@ def test_without_the_sizes_in_the_manifest_the_page_shows_no_share_rather_than_a
     page.on("requestfinished", lambda r: finished.append(r.url.rsplit("/", 1)[-1]))
     page.goto(site_url + "/calculator/")
     deadline = time.monotonic() + 30
-    while not {"standards.json", "python_stdlib.zip", "pyodide-lock.json"} <= set(finished):
+    while not {"standards.json", "python_stdlib.zip"} <= set(finished):
         assert time.monotonic() < deadline, finished
         page.wait_for_timeout(100)
     page.wait_for_timeout(300)  # a report is at most 150 ms behind

@@ -23,8 +23,8 @@ import sys
 import pytest
 
 from calculator import page_api
-from sitebuild.pyodide_compile import calculator_zip, standards_tools_zip
-from sitebuild.pyodide_stdlib import site_zip
+from sitebuild.pyodide_compile import calculator_zip
+from sitebuild.pyodide_stdlib import configurator_zip, site_zip
 from sitebuild.scenarios import (
     ROOT,
     application_json,
@@ -68,7 +68,7 @@ def pyodide_run(tmp_path_factory, bundle_text) -> dict:
     wheel = build_wheel(tmp)
     calculator.write_bytes(calculator_zip(wheel))
     tools = tmp / "standards_tools.zip"
-    tools.write_bytes(standards_tools_zip(wheel))
+    tools.write_bytes(configurator_zip(wheel))  # the standards tools and difflib, as the 配置 page gets them
     stdlib = tmp / "python_stdlib.zip"
     stdlib.write_bytes(site_zip())
     run = run_in_pyodide(calculator, bundle_text, [application_json(c) for c in CASES] + HOSTILE_TEXTS, stdlib=stdlib,

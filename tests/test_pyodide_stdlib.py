@@ -13,7 +13,14 @@ import pytest
 
 from sitebuild import pyodide_compile
 from sitebuild.pyodide_compile import PyodideCompileError, calculator_zip, compiled_zip, standards_tools_zip
-from sitebuild.pyodide_stdlib import StdlibListError, kept_files, site_zip, trimmed_zip
+from sitebuild.pyodide_stdlib import (
+    CONFIGURATOR_LIST,
+    StdlibListError,
+    configurator_zip,
+    kept_files,
+    site_zip,
+    trimmed_zip,
+)
 from sitebuild.scenarios import ROOT, build_wheel
 
 FULL = ROOT / "node_modules" / "pyodide" / "python_stdlib.zip"
@@ -49,9 +56,19 @@ def test_a_listed_file_that_pyodide_no_longer_has_is_an_error_that_says_what_to_
 
 def test_the_list_keeps_what_the_calculator_imports_and_leaves_out_what_it_never_does():
     keep = set(kept_files())
-    assert {"json/__init__.py", "decimal.py", "fractions.py", "datetime.py", "difflib.py", "re/__init__.py",
+    assert {"json/__init__.py", "decimal.py", "fractions.py", "datetime.py", "re/__init__.py",
             "dataclasses.py", "encodings/utf_8.py", "traceback.py"} <= keep
     assert not keep & {"pydoc.py", "unittest/__init__.py", "email/__init__.py", "xml/__init__.py", "pdb.py"}
+
+
+def test_the_configurator_pages_own_list_holds_difflib_which_the_calculator_page_never_downloads(tmp_path):
+    assert "difflib.py" not in kept_files()  # the 测算 page's standard library (issue 18)
+    assert kept_files(CONFIGURATOR_LIST) == ["difflib.py"]  # the 配置 page's diff
+    wheel = build_wheel(tmp_path)
+    with zipfile.ZipFile(io.BytesIO(configurator_zip(wheel))) as z:
+        names = z.namelist()
+        assert "difflib.pyc" in names and "standards_tools/checks.pyc" in names
+        assert b"/standards_tools.zip/difflib.py" in z.read("difflib.pyc")
 
 
 # ------------------------------------------------------------------ compiled to bytecode (compiled_zip) --
@@ -110,8 +127,10 @@ def test_a_source_python_cannot_compile_fails_the_build_with_pythons_message(tmp
 def test_the_calculator_ships_compiled_for_the_path_the_page_imports_it_from_and_holds_the_engine_only(tmp_path):
     wheel = build_wheel(tmp_path)
     with zipfile.ZipFile(wheel) as w, zipfile.ZipFile(io.BytesIO(calculator_zip(wheel))) as z:
-        sources = [n for n in w.namelist() if n.endswith(".py") and n.startswith("calculator/")]
-        assert "calculator/rules.py" in sources
+        sources = [n for n in w.namelist() if n.endswith(".py") and n.startswith("calculator/")
+                   and n not in pyodide_compile.NOT_IN_BROWSER]  # the CLI and the build's figures: never imported
+        assert "calculator/rules.py" in sources and "calculator/__main__.py" in w.namelist()
+        assert not {n + "c" for n in pyodide_compile.NOT_IN_BROWSER} & set(z.namelist())
         assert sorted(n for n in z.namelist() if n.endswith(".pyc")) == sorted(n + "c" for n in sources)
         assert not [n for n in z.namelist() if n.endswith(".py")]
         others = [n for n in w.namelist() if n.startswith("calculator/") and not n.endswith(".py")]  # py.typed

@@ -1,11 +1,12 @@
 // Loaded in <head> of the 测算 page only.
 // 1. Start the calculator's Web Worker as early as possible. page.js takes it over (window.__calcBoot) and
 //    replays the messages that arrived before it was ready.
-// 2. Hold back the site search's index (search/search_index.json, about 1 MB) until the calculator is ready or
-//    has failed, or the person opens the search box: on a slow phone connection the index would otherwise share
-//    the line (and the CPU) with Python's download and start. Material for MkDocs requests the index with
-//    XMLHttpRequest as soon as its script runs and has no setting for this, so the request's send() waits here.
-//    If this script runs after Material's (it is async), the index simply loads at once as on other pages.
+// 2. Hold back the site search's index (search/search_index.json, about 0.6 MB) until the person opens the search
+//    box: on a slow phone connection the index would otherwise share the line (and the CPU) with Python's
+//    download and start, and most visits to this page never search (issue 18: the first visit's weight). Material
+//    for MkDocs requests the index with XMLHttpRequest as soon as its script runs and has no setting for this, so
+//    the request's send() waits here. If this script runs after Material's (it is async), the index simply loads
+//    at once as on other pages.
 (() => {
   if (window.__calcBoot) return; // page.js ran first and started the worker itself
   const boot = { worker: null, messages: [], error: null };
@@ -23,23 +24,17 @@
     if (!this.__calcDeferSend) return send.apply(this, args);
     searchWanted.then(() => send.apply(this, args));
   };
-  const root = document.documentElement;
-  new MutationObserver((_, observer) => {
-    if (root.dataset.calculator) { observer.disconnect(); release(); } // "ready" or "failed"
-  }).observe(root, { attributes: true, attributeFilter: ["data-calculator"] });
   document.addEventListener("focusin", (event) => {
     if (event.target.closest && event.target.closest("[data-md-component=search]")) release();
   });
   document.addEventListener("change", (event) => { if (event.target.id === "__search") release(); });
-  setTimeout(release, 30000); // whatever happens, search works within half a minute
 
-  if (typeof WebAssembly !== "object" || typeof Worker !== "function") { release(); return; }
+  if (typeof WebAssembly !== "object" || typeof Worker !== "function") return;
   try {
     boot.worker = new Worker(new URL("worker.js", document.currentScript.src), { type: "module" });
     boot.worker.onmessage = (event) => boot.messages.push(event.data);
     boot.worker.onerror = (event) => { event.preventDefault(); boot.error = event.message || "worker error"; };
   } catch (error) {
     boot.error = String(error);
-    release();
   }
 })();

@@ -134,8 +134,11 @@ export function startPython(post, texts, extraPackages = []) {
     })();
     calculatorFiles.catch(() => {}); // reported below, once awaited
     // The manifest too: without it the calculator cannot be found, so say so now, not after Python has started.
-    const [pyodide] = await Promise.all([loadPyodide({ indexURL: new URL("pyodide/", assets).href }), probe,
-      manifest]);
+    // The lock file: the empty one in the manifest (no package is loaded from it; sitebuild/pyodide_lock.py).
+    const lockFileContents = manifest.then((m) => m.pyodide_lock ||
+      fetchChecked(new URL("pyodide/pyodide-lock.json", assets), "lock").then((r) => r.json()));
+    const [pyodide] = await Promise.all([loadPyodide({ indexURL: new URL("pyodide/", assets).href, lockFileContents }),
+      probe, manifest]);
     const pythonMs = performance.now();
     post({ kind: "progress", stage: "calculator", text: texts.calculator });
     const { zips, bundleText } = await calculatorFiles;

@@ -1,0 +1,128 @@
+"""Issue 18 in the browser: the income line before Python (also with WebAssembly blocked), the site served
+precompressed as a host that compresses serves it (scripts/serve-site, sitebuild/compress.py), the zips stored so the
+transport compresses them, and the search index left alone until the search box is used."""
+
+from __future__ import annotations
+
+import urllib.request
+import zipfile
+
+import pytest
+from conftest import CHROMIUM, SITE
+
+LINE_3_URBAN_MENGZI = ("3 人家庭，6 个月家庭收入扣除个人自付医疗、教育支出后不超过 13391.99 元，"
+                       "即符合支出型救助的收入条件")
+
+
+def _choose(page, county="532503", date="2026-08-01", residence="urban", size="3"):
+    page.select_option("#f-county", county)
+    page.fill("#f-date", date)
+    page.check(f"input[name=residence][value={residence}]")
+    page.fill("#f-size", size)
+
+
+def test_the_income_line_shows_once_county_date_residence_and_size_are_chosen_before_python(browser, site_url):
+    context = browser.new_context()
+    page = context.new_page()
+    page.route("**/pyodide.asm.wasm", lambda route: None)  # held: Python never starts
+    page.goto(site_url + "/calculator/")
+    page.select_option("#f-county", "532503")
+    page.fill("#f-date", "2026-08-01")
+    assert page.is_hidden("#income-line")  # no residence, no size yet
+    page.check("input[name=residence][value=urban]")
+    page.fill("#f-size", "3")
+    # 3 persons × 744 元 × 6 months = 13392 元; strictly below: 13391.99 元
+    assert page.inner_text("#income-line") == LINE_3_URBAN_MENGZI
+    page.check("input[name=residence][value=rural]")
+    # rural 6720 元 a year ÷ 12 = 560 元 a month; 3 × 560 × 6 = 10080 → 10079.99
+    assert "不超过 10079.99 元" in page.inner_text("#income-line")
+    page.fill("#f-size", "31")  # beyond the calculator's limit: no line rather than a wrong one
+    assert page.is_hidden("#income-line")
+    assert page.evaluate("document.documentElement.dataset.calculator || ''") == ""  # still no Python
+    context.close()
+
+
+def test_with_webassembly_blocked_the_income_line_still_shows(browser, site_url):
+    # --jitless removes WebAssembly in this Chromium (a page sees typeof WebAssembly === "undefined").
+    jitless = browser.browser_type.launch(executable_path=CHROMIUM, args=["--js-flags=--jitless", "--no-first-run",
+                                                                          "--disable-background-networking"])
+    try:
+        page = jitless.new_page()
+        page.goto(site_url + "/calculator/")
+        assert page.evaluate("typeof WebAssembly") == "undefined"
+        _choose(page)
+        assert page.inner_text("#income-line") == LINE_3_URBAN_MENGZI
+        assert "不支持 WebAssembly" in page.inner_text("#calc-status")
+    finally:
+        jitless.close()
+
+
+@pytest.mark.parametrize(("accept", "encoding", "suffix"), [("gzip, deflate, br, zstd", "br", ".br"),
+                                                            ("gzip", "gzip", ".gz"), ("identity", None, "")])
+def test_serve_site_sends_the_precompressed_copy_the_browser_accepts_with_content_encoding_and_vary(
+        site_url, accept, encoding, suffix):
+    for path in ("assets/pyodide/pyodide.asm.wasm", "assets/pyodide/python_stdlib.zip", "calculator/index.html"):
+        url = site_url + "/" + path.removesuffix("index.html")
+        with urllib.request.urlopen(urllib.request.Request(url, headers={"Accept-Encoding": accept})) as r:
+            body = r.read()
+            assert r.headers.get("Content-Encoding") == encoding, path
+            assert r.headers.get("Vary") == "Accept-Encoding", path
+            assert body == (SITE / (path + suffix)).read_bytes(), path
+            if path.endswith(".wasm"):
+                assert r.headers.get("Content-Type") == "application/wasm"
+
+
+def test_the_build_writes_br_and_gz_beside_every_compressible_file_wasm_and_zip_included():
+    compressible = [p for p in SITE.rglob("*") if p.suffix in {".html", ".js", ".mjs", ".css", ".json", ".wasm", ".zip"}
+                    and p.stat().st_size > 1024]
+    assert len(compressible) > 50
+    missing = [str(p) for p in compressible for s in (".br", ".gz") if not p.with_name(p.name + s).exists()]
+    assert not missing, missing[:5]
+    wasm = SITE / "assets" / "pyodide" / "pyodide.asm.wasm"
+    assert wasm.with_name(wasm.name + ".br").stat().st_size < wasm.stat().st_size * 0.3  # 9.6 MB → 2.7 MB
+
+
+def test_the_zips_the_browser_downloads_are_stored_so_the_transport_compresses_them():
+    zips = [SITE / "assets" / "pyodide" / "python_stdlib.zip", *(SITE / "assets" / "py").glob("*.zip")]
+    assert len(zips) == 3
+    for path in zips:
+        with zipfile.ZipFile(path) as z:
+            assert {i.compress_type for i in z.infolist()} == {zipfile.ZIP_STORED}, path
+        # brotli of the stored zip is smaller than a third of the zip: the transport does the compressing
+        assert path.with_name(path.name + ".br").stat().st_size < path.stat().st_size / 3, path
+
+
+def test_the_calculator_imports_from_the_stored_zips_in_the_browser_and_computes(browser, site_url):
+    context = browser.new_context()
+    page = context.new_page()
+    encodings = {}
+    page.on("response", lambda r: r.url.endswith(".zip")
+            and encodings.update({r.url: r.headers.get("content-encoding")}))
+    page.goto(site_url + "/calculator/")
+    page.wait_for_selector("#calc-status[data-state=ready]", timeout=120_000)
+    result = page.evaluate("""window.__calcAssess({county: '532503', date: '2026-08-01', residence: 'urban',
+        household_size: 3, type: 'expenditure', income_6m: '13392', medical_self_paid_6m: '0'})""")
+    context.close()
+    assert sorted(encodings.values()) == ["br", "br"], encodings  # the stdlib and the calculator, both as brotli
+    # 13392 ÷ 6 ÷ 3 = 744.00 is not below 744: not eligible; the line is 13391.99
+    assert result["qualifying_income_6m_max"] == "13391.99"
+    assert result["per_capita_monthly_income"] == "744.00"
+    assert result["eligible"] is False
+
+
+def test_the_first_visit_of_the_calculator_page_weighs_at_most_3650_kib_as_sent_and_fetches_nothing_unused(
+        browser, site_url):
+    context = browser.new_context()
+    page = context.new_page()
+    finished = []
+    page.on("requestfinished", lambda r: finished.append(r))
+    page.goto(site_url + "/calculator/")
+    page.wait_for_selector("#calc-status[data-state=ready]", timeout=120_000)
+    page.wait_for_timeout(1000)
+    sizes = {r.url.removeprefix(site_url): r.sizes() for r in finished}
+    context.close()
+    total = sum(s["responseBodySize"] + s["responseHeadersSize"] for s in sizes.values())
+    assert total <= 3650 * 1024, (total / 1024, sorted(sizes))
+    unused = ("/search/search_index.json", "/assets/pyodide/pyodide-lock.json", "/assets/training.js",
+              "/assets/training.css")
+    assert not [u for u in sizes if u.startswith(unused)], sorted(sizes)
