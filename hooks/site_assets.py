@@ -169,9 +169,9 @@ def _compact_search_index(site: Path) -> None:
         index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
-def on_post_build(config):
-    site = Path(config["site_dir"])
-    assets = site / "assets"
+def _copy_pyodide(assets: Path) -> Path:
+    """Pyodide's files into ``assets/pyodide/``: the standard library trimmed to what the workers read and compiled
+    (sitebuild/pyodide_stdlib.py), Emscripten's glue minified (sitebuild/minify_js.py), the rest as they are."""
     pyodide_out = assets / "pyodide"
     pyodide_out.mkdir(parents=True, exist_ok=True)
     for name in PYODIDE_FILES:
@@ -190,6 +190,13 @@ def on_post_build(config):
                 raise SystemExit(str(error)) from None
         else:
             shutil.copyfile(src, pyodide_out / name)
+    return pyodide_out
+
+
+def on_post_build(config):
+    site = Path(config["site_dir"])
+    assets = site / "assets"
+    pyodide_out = _copy_pyodide(assets)
     vendor = assets / "vendor"
     vendor.mkdir(exist_ok=True)
     for src_name, out_name in POLYFILL_FILES.items():
