@@ -158,10 +158,11 @@ def parse_id_number(value: object) -> str | None:
 def parse_text(value: object) -> str | None:
     """A text cell, stripped and with inner runs of spaces made one; None when empty. Integers read from XLSX
     come back as their digits (``3`` not ``3.0``)."""
+    if value is None:
+        return None
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = re.sub(r"\s+", " ", _text(value))
-    return text or None
+    return " ".join(str(value).split()) or None
 
 
 def masked_name(value: object) -> str | None:
