@@ -36,7 +36,15 @@ const loadMs = performance.now() - t0;
 pyodide.globals.set("ledger_path", ledger);
 pyodide.globals.set("bundle_text", job.bundle);
 pyodide.globals.set("repeats", job.repeats || 1);
-const result = JSON.parse(pyodide.runPython(
-  "import json, audit_timing; json.dumps(audit_timing.measure(ledger_path, bundle_text, repeats))"));
+// WebAssembly memory only grows: its size after a pass bounds the pass's peak from above.
+const heap = () => pyodide._module.HEAP8.length;
+pyodide.runPython("import audit_timing");
+const heapStart = heap();
+const run = (code) => JSON.parse(pyodide.runPython(`import json; json.dumps(${code})`));
+const result = run("audit_timing.time_parse(ledger_path, repeats)");
+result.heap_after_parse_bytes = heap();
+Object.assign(result, run("audit_timing.time_audit(ledger_path, bundle_text, repeats)"));
+result.heap_after_audit_bytes = heap();
+result.heap_start_bytes = heapStart;
 const python = pyodide.runPython("import platform; platform.python_version()");
 process.stdout.write(JSON.stringify({ pyodide: version, python, load_ms: loadMs, result }) + "\n");
