@@ -33,6 +33,7 @@ from calculator.overview import county_periods  # noqa: E402
 from calculator.standards import Bundle  # noqa: E402
 from sitebuild import bundle as bundle_mod  # noqa: E402
 from sitebuild import changelog, pages, policy_notes, training, training_ledger  # noqa: E402
+from sitebuild.audit_assets import write_assets as write_audit_assets  # noqa: E402
 from sitebuild.configurator_assets import write_assets as write_configurator_assets  # noqa: E402
 from sitebuild.pyodide_compile import PYODIDE as PYODIDE_DIR  # noqa: E402
 from sitebuild.pyodide_compile import PyodideCompileError, calculator_zip  # noqa: E402
@@ -184,3 +185,8 @@ def on_post_build(config):
     (assets / "calc-manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     # The original text of every standards file, for the 县市标准配置 page (it edits the text and shows the diff).
     write_configurator_assets(site)
+    # The 台账核查 page's own Python (audit stdlib zip, ledger_audit, openpyxl, et_xmlfile) and its manifest.
+    try:
+        write_audit_assets(site)
+    except (StdlibListError, PyodideCompileError, RuntimeError) as error:
+        raise SystemExit(str(error)) from None

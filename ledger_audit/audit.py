@@ -254,6 +254,8 @@ class Auditor:
                     start = i
         order = {kind: i for i, kind in enumerate(KINDS)}
         findings.sort(key=lambda f: (f[0], order[f[1]["kind"]]))
+        # The month of each finding's assistance ("2024-03"), in the order of the findings: for the page's chart.
+        self.finding_months = [f[2] for f in findings]
         summary = [
             {"county": c, "township": t or "（未填）", "month": f"{year:04d}-{month:02d}", "type": TYPE_NAMES[kind],
              "payments": n, "amount": y(fen)}
@@ -285,7 +287,7 @@ class Auditor:
         who = f"户主 {household.name}：" if household.name else ""
         out.append((a.rows[0], {"kind": kind, "rule": rule, "clause": clause,
                                 "household": self._household_label(household), "rows": list(a.rows),
-                                "text": who + text}))
+                                "text": who + text}, f"{a.date.year:04d}-{a.date.month:02d}"))
 
     def _check_year(self, household: _Household, items: list, out: list) -> None:
         """Check one household's assistances of one calendar year, ``items`` in date order."""
@@ -406,6 +408,13 @@ def audit(ledger: Ledger, bundle: Bundle, *, as_of: dt.date | None = None,
     the end. Raises :class:`ledger_audit.reader.LedgerError` when the file breaks off unreadably.
     """
     auditor = Auditor(bundle, ledger.columns, ledger.header, as_of)
+    return run(auditor, ledger, progress, every)
+
+
+def run(auditor: Auditor, ledger: Ledger, progress: Callable[[int, int], None] | None = None,
+        every: int = 2000) -> dict:
+    """Fold every row of ``ledger`` into ``auditor`` and return its report (as :func:`audit`, which this is
+    the body of; the page keeps the Auditor for ``finding_months``)."""
     done = 0
     # The audit makes many small objects and no reference cycles: the cyclic garbage collector would only walk
     # them again and again (a third of the time of 100,000 rows). Paused while auditing, as it was afterwards.

@@ -10,6 +10,8 @@ import csv
 import io
 from pathlib import Path
 
+TRAINING = Path(__file__).resolve().parent.parent / "docs" / "assets" / "training" / "ledger-example.csv"
+
 HEADER = ["序号", "户主姓名", "身份证号", "家庭编号", "县市", "乡镇（街道）", "救助日期", "救助类型", "事由",
           "困难程度", "救助金额", "审批层级", "发放方式", "一事一议", "审批编号"]
 # A made-up ID number (the check digit is not computed: the audit only needs 18 characters).
@@ -61,3 +63,21 @@ def write_xlsx(path: Path, rows: list, header: list[str] | None = None) -> Path:
         sheet.append([] if r is None else [r.get(h) for h in header])
     book.save(path)
     return path
+
+
+def sample_ledgers(directory: Path) -> list[dict]:
+    """The training ledger as UTF-8 with BOM, UTF-8, GB18030 and XLSX, and a file that is no ledger."""
+    from openpyxl import Workbook
+
+    text = TRAINING.read_bytes().decode("utf-8-sig")
+    out = []
+    for name, data in (("bom.csv", TRAINING.read_bytes()), ("utf8.csv", text.encode("utf-8")),
+                       ("gb18030.csv", text.encode("gb18030")), ("broken.csv", b"\x80\xff")):
+        (directory / name).write_bytes(data)
+        out.append({"path": str(directory / name), "name": name, "as_of": "2025-12-31"})
+    book = Workbook()
+    for row in csv.reader(text.splitlines()):
+        book.active.append(row)
+    book.save(directory / "ledger.xlsx")
+    out.append({"path": str(directory / "ledger.xlsx"), "name": "ledger.xlsx", "as_of": ""})
+    return out
