@@ -64,7 +64,7 @@ def test_the_page_audits_a_ledger_in_the_browser_and_no_request_carries_the_file
     links = page.locator("#au-findings tbody a.clause")
     assert links.first.get_attribute("href").endswith("/policy/#2-3-2")
     assert page.locator("#au-chart svg rect").count() >= 4 + 3  # 4 kinds, 3 months
-    assert page.locator("#au-chart svg title").inner_text() == "问题按类别和月份的分布"
+    assert page.locator("#au-chart svg title").text_content() == "问题按类别和月份的分布"
     # Names and ID numbers never appear in full.
     body = page.locator("#au-result").inner_text()
     assert MARKER_NAME not in body and MARKER_ID not in body and "标*" in body
