@@ -95,6 +95,7 @@ function showResult(result, xlsx) {
   const report = result.report;
   $("au-totals").innerHTML = `共 <strong>${report.rows}</strong> 行、<strong>${report.households}</strong> 户；`
     + `发现问题 <strong>${report.findings.length}</strong> 条，无法读取的单元格 <strong>${report.unreadable.length}</strong> 个。`;
+  resultBox.hidden = false; // first, so that the chart can take the box's width
   drawChart(result);
   const rows = report.findings.map((f, i) => {
     const kind = result.kinds[f.kind];
@@ -132,7 +133,8 @@ function drawChart(result) {
   for (const f of findings) byKind.set(f.kind, (byKind.get(f.kind) || 0) + 1);
   const byMonth = new Map();
   for (const m of [...result.months].sort()) byMonth.set(m, (byMonth.get(m) || 0) + 1);
-  const width = 640;
+  // As wide as the box (at most 640), so that the labels keep their size on a phone rather than shrink.
+  const width = Math.max(300, Math.min(640, box.clientWidth || 640));
   const rowH = 22;
   const kindH = byKind.size * rowH + 30;
   const monthH = 170;
@@ -143,7 +145,7 @@ function drawChart(result) {
     + [...byMonth].map(([m, n]) => `${m} ${n} 条`).join("，") + "。"));
   svg.append(el("text", { x: 0, y: 16, class: "au-chart-heading" }, "按类别"));
   const maxKind = Math.max(...byKind.values());
-  const labelW = 230;
+  const labelW = Math.min(230, Math.round(width * 0.55));
   [...byKind].forEach(([k, n], i) => {
     const y = 26 + i * rowH;
     const w = Math.max(2, ((width - labelW - 50) * n) / maxKind);
@@ -164,7 +166,7 @@ function drawChart(result) {
     const base = top + 20 + plotH;
     svg.append(el("rect", { x: x + slot * 0.15, y: base - h, width: slot * 0.7, height: h, class: "au-bar" }));
     svg.append(el("text", { x: x + slot / 2, y: base - h - 3, "text-anchor": "middle", class: "au-chart-value" }, String(n)));
-    if (months.length <= 14 || i % Math.ceil(months.length / 12) === 0) {
+    if (i % Math.max(1, Math.ceil(56 / slot)) === 0) { // a label every ~56 px
       svg.append(el("text", { x: x + slot / 2, y: base + 14, "text-anchor": "middle", class: "au-chart-label" }, m));
     }
   });
