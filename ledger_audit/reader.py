@@ -2,7 +2,8 @@
 
 Row numbers are the spreadsheet's own: the header is row 1, the first data row row 2, whatever the 序号 column
 says; a CSV record spanning several lines (a quoted line break) is one row, as a spreadsheet shows it. Rows with
-every cell empty are not data and are passed over; every other row is returned, readable or not.
+every cell empty (but perhaps the 序号) are not data and are passed over; every other row is returned, readable
+or not.
 
 Only the header and the current row are held: the file is streamed (CSV through an incremental decoder, XLSX
 through openpyxl's read-only mode), so a year of 100,000 rows needs no more memory than a few rows.
@@ -79,9 +80,11 @@ class Ledger:
         return str(self.header[self.columns[key]]).strip()
 
     def rows(self) -> Iterator[tuple[int, tuple]]:
-        """(row number, cell values) for every data row that is not entirely empty."""
+        """(row number, cell values) for every data row with something in it besides the 序号 (templates often
+        number their empty rows in advance)."""
+        seq = self.columns.get("seq")
         for number, cells in self._rows:
-            if any(c is not None and (not isinstance(c, str) or c.strip()) for c in cells):
+            if any(c is not None and (not isinstance(c, str) or c.strip()) for i, c in enumerate(cells) if i != seq):
                 yield number, cells
 
 

@@ -223,6 +223,12 @@ def test_row_numbers_are_the_spreadsheets_own_whatever_the_serial_column_says(tm
     assert report["rows"] == 3
 
 
+def test_rows_of_a_template_numbered_in_advance_but_empty_are_not_data(tmp_path, bundle):
+    rows = [row(date="2024-01-10"), {"序号": 2}, {"序号": 3, "备注": ""}, row(date="2024-02-10")]
+    report = audit(open_ledger(write_csv(tmp_path / "l.csv", rows)), bundle)
+    assert report["rows"] == 2 and report["unreadable"] == [] and report["findings"] == []
+
+
 def test_a_csv_cell_with_a_line_break_is_one_row_as_a_spreadsheet_shows_it(tmp_path, bundle):
     rows = [row(event="火灾\n（厨房）"), row(date="2024-04-01"), row(date="2024-05-01")]
     report = audit(open_ledger(write_csv(tmp_path / "l.csv", rows)), bundle)
