@@ -336,7 +336,9 @@ def test_a_saved_link_still_fills_the_form_when_python_failed_before_the_pages_s
     page.route("**/assets/calc/page.js", lambda route: held.append(route))  # answered once the failure happened
     page.goto(site_url + "/calculator/#county=532503&date=2026-01-05&residence=urban&household_size=3"
               "&type=expenditure&income_6m=9000&medical_self_paid_6m=6000", wait_until="commit")
-    page.wait_for_function("() => window.__calcBoot.messages.some((m) => m.kind === 'failed')", timeout=60_000)
+    # With wait_until="commit", boot.js may not have run yet when the predicate is first evaluated.
+    page.wait_for_function("() => window.__calcBoot && window.__calcBoot.messages.some((m) => m.kind === 'failed')",
+                           timeout=60_000)
     for route in held:
         route.continue_()
     page.wait_for_selector("#calc-status[data-state=failed]", timeout=30_000)
