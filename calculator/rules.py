@@ -191,3 +191,30 @@ def expenditure_caps(special_difficulty: bool, general: Fraction, remaining: Fra
     """I6: 3 × urban annual standard, limited by the year's remainder; 特别困难 (一事一议) up to the remainder."""
     return Caps(min(general, remaining), remaining if special_difficulty else None,
                 "special" if special_difficulty else "general")
+
+
+# Checks of what was paid, one assistance at a time (used by ledger_audit, the 台账核查 of a year's ledger). Each
+# says whether an amount or a count stays within the limit that the functions above compute.
+def within_times_per_year(nth: int, times_per_year: int) -> bool:
+    """I5 (clause 2-2 “每年接受临时救助的次数一般不超过2次”): the ``nth`` assistance of a household in a calendar
+    year (1 = the first) is within the limit when ``nth`` ≤ ``times_per_year`` (parameter ``times_per_year``)."""
+    return nth <= times_per_year
+
+
+def within_single_cap(amount: int, cap: Fraction) -> bool:
+    """I6 (clause 2-3-1 “单次救助金额一般不高于当地城市低保年标准的3倍”): ``amount`` (fen) ≤ ``cap`` (fen, from
+    :func:`general_single_cap`), compared exactly. Above it only by 一事一议."""
+    return amount <= cap
+
+
+def within_year_total(total: int, cap: Fraction) -> bool:
+    """I6 (clause 2-3-1 “累计救助金额一般不高于当地城市低保年标准的6倍”): a calendar year's total (fen) ≤ ``cap``
+    (fen, from :func:`year_total_cap`), compared exactly."""
+    return total <= cap
+
+
+def light_tier_allowed(amount: int, light_max_fen: int) -> bool:
+    """I7 (clause 2-3-2 “困难程度较轻、救助金额较小的，及时给予1000元（含）以下的临时救助”): an emergency
+    assistance judged light stays within the tier when ``amount`` ≤ ``light_max_fen`` (parameter
+    ``light_emergency_max`` × 100), both in fen."""
+    return amount <= light_max_fen

@@ -40,8 +40,10 @@ from sitebuild import (  # noqa: E402
     policy_updates,
     standards_pages,
     training,
+    training_ledger,
     vocabulary_html,
 )
+from sitebuild.audit_assets import write_assets as write_audit_assets  # noqa: E402
 from sitebuild.compress import compress_site, stored_zip  # noqa: E402
 from sitebuild.configurator_assets import write_assets as write_configurator_assets  # noqa: E402
 from sitebuild.minify_js import MinifyError, minified_module  # noqa: E402
@@ -93,7 +95,7 @@ def on_config(config):
     return config
 
 
-GENERATORS = (standards_pages, changelog, training, policy_updates, clerk_guide)
+GENERATORS = (standards_pages, changelog, training, policy_updates, clerk_guide, training_ledger)
 
 
 def on_files(files, config):
@@ -239,5 +241,10 @@ def on_post_build(config):
     (assets / "calc-manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     # The original text of every standards file, for the 县市标准配置 page (it edits the text and shows the diff).
     write_configurator_assets(site)
+    # The 台账核查 page's own Python (audit stdlib zip, ledger_audit, openpyxl, et_xmlfile) and its manifest.
+    try:
+        write_audit_assets(site)
+    except (StdlibListError, PyodideCompileError, RuntimeError) as error:
+        raise SystemExit(str(error)) from None
     # Last: .br and .gz beside every compressible file, as a host that compresses serves them (sitebuild/compress.py).
     compress_site(site)

@@ -337,7 +337,8 @@ def _indent(lines: list[str], spaces: int = 4) -> list[str]:
     return [pad + line if line else "" for line in lines]
 
 
-def _clause_link(clause: str, rule: str | None = None) -> str:
+def clause_link(clause: str, rule: str | None = None) -> str:
+    """A Markdown link to ``clause`` of the policy text (``第2-3-1条``, with the reading's id when given)."""
     label = f"第{clause}条" + (f" · {rule}" if rule else "")
     return f"[{label}]({POLICY}#{clause}){{.tc-cite}}"
 
@@ -527,15 +528,15 @@ def _answer_lines(tc: TrainingCase) -> list[str]:
         lines.append(f"- {LABELS.get(key, markdown_prose(key))}：{_expected_value(key, value)}")
     lines += ["", "**计算器的逐条说明**（构建网站时由计算器对本案例算出）", ""]
     for i, reason in enumerate(r["reasons"], start=1):
-        lines.append(f"{i}. {markdown_prose(reason['text'])} {_clause_link(reason['clause'], reason['rule'])}")
+        lines.append(f"{i}. {markdown_prose(reason['text'])} {clause_link(reason['clause'], reason['rule'])}")
     lines += ["", f"**办理程序**（{markdown_prose(r['type_name'])}）", ""]
     for i, step in enumerate(r["procedure"], start=1):
-        lines.append(f"{i}. {markdown_prose(step['step'])} {_clause_link(step['clause'])}")
-    lines += ["", f"**发放方式**：{markdown_prose(r['payment']['text'])} {_clause_link(r['payment']['clause'])}", ""]
+        lines.append(f"{i}. {markdown_prose(step['step'])} {clause_link(step['clause'])}")
+    lines += ["", f"**发放方式**：{markdown_prose(r['payment']['text'])} {clause_link(r['payment']['clause'])}", ""]
     lines += ["**转介建议**", ""]
     if r["referrals"]:
         lines += [
-            f"- **{markdown_prose(x['scheme'])}**：{markdown_prose(x['why'])} {_clause_link(x['clause'])}"
+            f"- **{markdown_prose(x['scheme'])}**：{markdown_prose(x['why'])} {clause_link(x['clause'])}"
             for x in r["referrals"]
         ]
     else:
@@ -564,7 +565,7 @@ def _answer_lines(tc: TrainingCase) -> list[str]:
 def case_markdown(tc: TrainingCase, level: int = 2) -> str:
     """One case: heading with its anchor, story, the 先想一想 prompt, and the answer behind a reveal."""
     case = tc.case
-    clauses = " ".join(_clause_link(c) for c in case["clauses"])
+    clauses = " ".join(clause_link(c) for c in case["clauses"])
     lines = [
         f"{'#' * level} {case_title(tc)} {{#{tc.anchor} .tc-case-title}}",
         "",
@@ -690,7 +691,7 @@ def _quiz_markdown(cases: list[TrainingCase], slug: str) -> str:
             f"    {explain}",
             "",
             f"    {prose_text(tc.case['name'])}。完整的计算步骤见[案例 {tc.number}](#{tc.anchor})，"
-            f"依据 {_clause_link(tc.case['clauses'][0])}。",
+            f"依据 {clause_link(tc.case['clauses'][0])}。",
             "",
             "</div>",
             "",
@@ -710,7 +711,7 @@ def _crumbs(current: str) -> str:
 
 def chapter_page(chapter: Chapter, cases: list[TrainingCase]) -> str:
     mine = [tc for tc in cases if tc.chapter is chapter]
-    clauses = "、".join(_clause_link(c) for c in chapter.clauses)
+    clauses = "、".join(clause_link(c) for c in chapter.clauses)
     out = [
         f"# {chapter.name}",
         "",
@@ -765,6 +766,7 @@ def index_page(cases: list[TrainingCase]) -> str:
             "- [按规则索引](by-rule.md)：本站对政策的11条解读（I1–I11），每条由哪些案例讲到。",
             "- [按条款索引](by-clause.md)：政策的每一条（如 2-3-1），由哪些案例讲到。",
             "- [案例汇编](casebook.md)：全部案例在一页上，适合打印成讲义（打印时答案自动展开）。",
+            "- [台账核查练习](ledger.md)：一份约 20 行的年度台账，逐条讲解核查出的每一个问题。",
             "- 不熟悉的词见[术语](../glossary.md)。",
             "",
             "## 算式怎么读 {#notation}",
@@ -795,7 +797,7 @@ def by_rule_page(cases: list[TrainingCase]) -> str:
     ]
     out.append("")
     for rule, (clause, text) in RULES.items():
-        out += [f"## {rule}　{markdown_prose(text)} {{#{rule.lower()}}}", "", f"条款：{_clause_link(clause)}", ""]
+        out += [f"## {rule}　{markdown_prose(text)} {{#{rule.lower()}}}", "", f"条款：{clause_link(clause)}", ""]
         listed = [f"- [案例 {tc.number}]({tc.link()})　{prose_text(tc.case['name'])}" for tc in by_rule[rule]]
         out += listed or ["- 暂无案例"]
         out.append("")
@@ -819,7 +821,7 @@ def by_clause_page(cases: list[TrainingCase]) -> str:
     for clause in clauses:
         mine = [tc for tc in cases if clause in tc.case["clauses"]]
         title = CLAUSE_TITLES.get(clause, "")
-        out += [f"## {clause}　{markdown_prose(title)} {{#clause-{clause}}}", "", f"原文：{_clause_link(clause)}", ""]
+        out += [f"## {clause}　{markdown_prose(title)} {{#clause-{clause}}}", "", f"原文：{clause_link(clause)}", ""]
         if mine:
             out += [f"- [案例 {tc.number}]({tc.link()})　{prose_text(tc.case['name'])}" for tc in mine]
         else:
