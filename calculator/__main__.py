@@ -40,11 +40,14 @@ def _standards_failed(why: str) -> int:
     return 3
 
 
+REGISTER = REPO / "policy" / "interpretations.yaml"
+
+
 def standards_digest(directory: Path) -> str:
-    """SHA-256 (hex) over the names and bytes of every ``*.yaml`` in ``directory``, sorted: what a bundle is built
-    from."""
+    """SHA-256 (hex) over the names and bytes of every ``*.yaml`` in ``directory``, sorted, and of the
+    interpretation register ``policy/interpretations.yaml`` when there is one: what a bundle is built from."""
     digest = hashlib.sha256()
-    for path in sorted(directory.glob("*.yaml")):
+    for path in sorted(directory.glob("*.yaml")) + ([REGISTER] if REGISTER.is_file() else []):
         digest.update(path.name.encode("utf-8") + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 

@@ -32,7 +32,7 @@ if str(ROOT) not in sys.path:
 from calculator.county_figures import county_periods  # noqa: E402
 from calculator.standards import Bundle  # noqa: E402
 from sitebuild import bundle as bundle_mod  # noqa: E402
-from sitebuild import changelog, policy_notes, standards_pages, training, vocabulary_html  # noqa: E402
+from sitebuild import changelog, interpretations, policy_notes, standards_pages, training, vocabulary_html  # noqa: E402
 from sitebuild.configurator_assets import write_assets as write_configurator_assets  # noqa: E402
 from sitebuild.pyodide_compile import PYODIDE as PYODIDE_DIR  # noqa: E402
 from sitebuild.pyodide_compile import PyodideCompileError, calculator_zip, standards_tools_zip  # noqa: E402
@@ -80,7 +80,7 @@ def on_config(config):
     return config
 
 
-GENERATORS = (standards_pages, changelog, training)
+GENERATORS = (standards_pages, changelog, training, interpretations)
 
 
 def on_files(files, config):

@@ -97,4 +97,5 @@ def test_the_page_is_in_the_navigation_and_made_by_the_site_hook():
     standards = next(item["各县标准"] for item in config["nav"] if isinstance(item, dict) and "各县标准" in item)
     assert {"标准更新记录": "standards/changes.md"} in standards
     hook = (ROOT / "hooks" / "site_assets.py").read_text(encoding="utf-8")
-    assert "GENERATORS = (standards_pages, changelog, training)" in hook
+    generators = hook.split("GENERATORS = (", 1)[1].split(")", 1)[0]
+    assert "changelog" in [name.strip() for name in generators.split(",")]
