@@ -84,8 +84,10 @@ def _plain_text(result: dict) -> str:
 # A comparison sentence: "<number> 元，低于城市低保标准 <number> 元" (also 不低于, 超过, 不超过), numbers possibly
 # marked 约. Each must hold for the numbers as they are displayed (register I3: no sentence reads false).
 _NUMBER = r"(约\s?)?(-?[0-9]+(?:\.[0-9]+)?)"
-_COMPARISON = re.compile(_NUMBER + r"\s?元[，,]?\s?(?P<op>不低于|低于|不超过|超过)[^0-9。；，]*?" + _NUMBER + r"\s?元")
-_EQUATION = re.compile(r"(?<!÷ )(?<![0-9.])(?P<a>[0-9]+(?:\.[0-9]+)?) ÷ (?P<b>[0-9]+) = (?P<c>-?[0-9]+(?:\.[0-9]+)?)(?!…)")
+_COMPARISON = re.compile(
+    _NUMBER + r"\s?元[，,]?\s?(?P<op>不低于|低于|不超过|超过)[^0-9。；，]*?" + _NUMBER + r"\s?元")
+_EQUATION = re.compile(
+    r"(?<!÷ )(?<![0-9.])(?P<a>[0-9]+(?:\.[0-9]+)?) ÷ (?P<b>[0-9]+) = (?P<c>-?[0-9]+(?:\.[0-9]+)?)(?!…)")
 
 
 def false_comparisons(result: dict) -> list[str]:

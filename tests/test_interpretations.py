@@ -93,8 +93,8 @@ def test_the_bundle_carries_the_registers_titles_and_clauses(bundle_data):
 def test_a_quote_that_is_not_word_for_word_in_the_policy_text_is_refused(tmp_path):
     text = (ROOT / "policy" / "interpretations.yaml").read_text(encoding="utf-8")
     bad = tmp_path / "interpretations.yaml"
-    bad.write_text(text.replace("单次救助金额一般不高于当地城市低保年标准的3倍\n", "单次救助金额一般不高于当地城市低保年标准的4倍\n", 1),
-                   encoding="utf-8")
+    quote = "单次救助金额一般不高于当地城市低保年标准的3倍\n"
+    bad.write_text(text.replace(quote, quote.replace("3倍", "4倍"), 1), encoding="utf-8")
     with pytest.raises(interpretations.RegisterError, match="I1：引文不在政策原文中"):
         interpretations.load_register(bad)
 
