@@ -47,6 +47,14 @@ def _squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def _unfold(text: object) -> object:
+    """YAML's folded text (``>-``) joins lines with a space; between two Chinese characters that space is not
+    part of the sentence."""
+    if not isinstance(text, str):
+        return text
+    return re.sub(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])", "", text.strip())
+
+
 def load_register(path: Path = REGISTER_FILE) -> dict[str, dict]:
     """The register as ``{id: entry}`` in file order, every entry checked: the keys of the file's head comment, a
     title, clause ids of the form ``2-3-1``, quotes found word for word in ``policy/honghe-2019-5.txt`` (spaces
@@ -85,6 +93,9 @@ def load_register(path: Path = REGISTER_FILE) -> dict[str, dict]:
                 problems.append(f"{where}：alternatives[{i}] 应有 reading 和 rejected 两项")
     if problems:
         raise RegisterError("解读登记（policy/interpretations.yaml）有误：\n" + "\n".join(f"  - {p}" for p in problems))
+    for entry in data.values():
+        entry["reading"] = _unfold(entry["reading"])
+        entry["alternatives"] = [{k: _unfold(v) for k, v in alt.items()} for alt in entry["alternatives"]]
     return data
 
 
