@@ -327,7 +327,7 @@ def warnings(case: Assessment) -> list[dict]:
     out = dibao_warnings(case.own, case.county.name, f"{res_name}低保标准", case.on)
     if case.app.residence != "urban":
         out += dibao_warnings(case.urban, case.county.name, "城市低保标准", case.on)
-    out += _township_warnings(case)
+    out += [w for w in _township_warnings(case) if w["text"] not in {x["text"] for x in out}]
     if case.same_event_earlier and not case.same_event:
         years = sorted({p.date.year for p in case.app.prior_assistance
                         if p.event == case.app.event and p.date.year < case.on.year})

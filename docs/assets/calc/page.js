@@ -361,7 +361,8 @@ function render(r, app) {
   html.push(figure("乡镇（街道）可审批的最高额", "township_limit", r.township_limit, "元"));
   if (r.amount !== null && (!r.eligible || r.amount_within_cap === false)) {
     // An amount that cannot be given is never shown with an approver (register I6).
-    html.push(`<div class="figure"><dt>申请 ${esc(r.amount)} 元</dt><dd data-field="approval_level" data-value="none">${r.eligible ? `超过上限 ${esc(top)} 元，不能按此金额给予` : "不符合条件，不能给予"}</dd></div>`);
+    const dt = r.eligible ? `申请 ${esc(r.amount)} 元（上限 ${esc(top)} 元）` : `申请 ${esc(r.amount)} 元`;
+    html.push(`<div class="figure"><dt>${dt}</dt><dd data-field="approval_level" data-value="none">${r.eligible ? "超过上限，不能给予" : "不符合条件，不能给予"}</dd></div>`);
   } else if (r.amount !== null) {
     html.push(`<div class="figure"><dt>申请 ${esc(r.amount)} 元由谁审批</dt><dd data-field="approval_level" data-value="${r.approval_level}">${esc(WORDS.approval_level[r.approval_level])}</dd></div>`);
     html.push(`<div class="figure"><dt>可否领取现金</dt><dd data-field="cash_allowed" data-value="${r.cash_allowed}">${r.cash_allowed ? "特殊情况下可以" : "不可以，打到个人账户"}</dd></div>`);
