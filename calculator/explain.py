@@ -173,13 +173,17 @@ def _emergency_cap_reasons(case: Assessment) -> list[dict]:
 
 
 def _cap_reasons(case: Assessment) -> list[dict]:
-    """I6 (clause 2-3-1): the yearly total and what remains; then the caps of the type (I6 or I7)."""
+    """I6 (clause 2-3-1): the yearly total and what remains; then the caps of the type (I6 or I7). Each starts
+    with 符合条件时 when the household does not qualify."""
     out = [_reason(case, "I6",
         f"1 年内累计救助金额一般不高于城市低保年标准的 {case.year_multiple} 倍：{case.year_multiple} × "
         f"{yuan(case.urban_annual)} = {yuan(case.total_cap)} 元；{case.on.year} 年已获 {yuan(case.prior_sum)} 元，还可 "
         f"{yuan(case.total_cap)} − {yuan(case.prior_sum)} = {yuan(case.remaining)} 元。",
     )]
-    return out + (_expenditure_cap_reasons(case) if case.app.type == EXPENDITURE else _emergency_cap_reasons(case))
+    out += _expenditure_cap_reasons(case) if case.app.type == EXPENDITURE else _emergency_cap_reasons(case)
+    if not case.eligible:  # register I6: a cap is never read as a promise
+        out = [{**x, "text": "符合条件时，" + x["text"]} for x in out]
+    return out
 
 
 def _means_reasons(case: Assessment) -> list[dict]:

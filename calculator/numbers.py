@@ -24,13 +24,15 @@ _SEPARATOR_OR_UNIT = re.compile(r"[,，、'’_]|元|块|圆|¥|￥|RMB|rmb")
 
 
 def normalize_typed_number(text: str) -> str:
-    """The text of a typed number with full-width digits, points and signs made ASCII and spaces removed
-    (``" １２００．５ "`` → ``"1200.5"``). Anything else is left as it is for the caller's own check."""
-    return _SPACES.sub("", text.translate(_FULL_WIDTH))
+    """The text of a typed number with full-width digits, points and signs made ASCII and the spaces around it
+    (ideographic ones too) removed (``" １２００．５ "`` → ``"1200.5"``). Anything else is left as it is for the
+    caller's own check."""
+    return text.translate(_FULL_WIDTH).strip(" \t\r\n\u3000\u00a0")
 
 
 def typed_number_problem(text: str) -> str | None:
-    """:data:`SEPARATOR_OR_UNIT` when the typed text holds a thousands separator or a unit, else None."""
-    if _SEPARATOR_OR_UNIT.search(normalize_typed_number(text)):
+    """:data:`SEPARATOR_OR_UNIT` when the typed text holds a thousands separator (a comma, or a space inside the
+    number: ``1 200``) or a unit, else None."""
+    if _SEPARATOR_OR_UNIT.search(normalize_typed_number(text)) or _SPACES.search(normalize_typed_number(text)):
         return SEPARATOR_OR_UNIT
     return None
