@@ -129,11 +129,8 @@ def _clause_links(clauses: list[str]) -> str:
 
 
 def _scenario_line(case: dict) -> str:
-    if "anchor" in case:  # a training case: link it
-        from sitebuild.training import CHAPTER_BY_NAME
-
-        chapter = CHAPTER_BY_NAME[case["chapter"]]
-        return f"- [{markdown_prose(case['name'])}](../training/{chapter.slug}.md#{case['anchor']})（培训案例）"
+    if "anchor" in case:  # a training case: the training section lists it under this rule (by-rule index)
+        return f"- {markdown_prose(case['name'])}（培训案例 `{case['anchor']}`）"
     return f"- {markdown_prose(case['name'])}（`tests/scenarios/{case['file']}`）"
 
 
@@ -179,7 +176,9 @@ def register_page(register: dict[str, dict], by_rule: dict[str, list[dict]]) -> 
         out += [f"**用到的参数**：{params or '无'}" + ("（州级参数见 `standards/honghe-prefecture.yaml`）"
                                                      if any(re.fullmatch(r"[a-z_]+", str(p)) for p in
                                                             entry["parameters"]) else ""), ""]
-        out += [f"**检验这条理解的案例**（{len(by_rule[rule])} 个）：", ""]
+        training = any("anchor" in c for c in by_rule[rule])
+        out += [f"**检验这条理解的案例**（{len(by_rule[rule])} 个" + (f"；培训案例见[按规则索引]"
+                f"(../training/by-rule.md#{anchor(rule)})" if training else "") + "）：", ""]
         out += [_scenario_line(c) for c in by_rule[rule]]
         out.append("")
     return "\n".join(out)
