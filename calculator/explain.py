@@ -448,7 +448,8 @@ def result_dict(case: Assessment) -> dict:
         "year_remaining": yuan(case.remaining),
         "times_remaining": case.times_left,
         "same_event": case.same_event,
-        "qualifying_income_6m_max": None if means is None else yuan(means.income_max),
+        # Without necessary spending no income qualifies (register I3): no income target to show.
+        "qualifying_income_6m_max": None if means is None or not means.spending else yuan(means.income_max),
         "qualifying_self_paid_6m_min": None if means is None else yuan(means.spend_min),
         "township_limit": yuan(case.limit),
         "amount": _money(app.amount),
