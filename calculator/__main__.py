@@ -41,10 +41,9 @@ def _standards_failed(why: str) -> int:
 
 
 def bundle_sources(root: Path) -> list[Path]:
-    """The files a bundle is built from in the checkout at ``root``: every ``standards/*.yaml`` and the policy updates
-    (``policy/updates.yaml``), sorted."""
-    updates = root / "policy" / "updates.yaml"
-    return sorted((root / "standards").glob("*.yaml")) + ([updates] if updates.is_file() else [])
+    """The files a bundle is built from in the checkout at ``root``: every ``standards/*.yaml``, then the policy
+    files (``policy/*.yaml``: the policy updates and the interpretation register), each sorted."""
+    return sorted((root / "standards").glob("*.yaml")) + sorted((root / "policy").glob("*.yaml"))
 
 
 def standards_digest(root: Path) -> str:
@@ -93,9 +92,9 @@ def _given_bundle(path: str) -> dict:
     standards_dir = REPO / "standards"
     if standards_dir.is_dir():
         built = bundle_path.stat().st_mtime
-        newer = [p.name for p in bundle_sources(REPO) if p.stat().st_mtime > built]
+        newer = [p.relative_to(REPO).as_posix() for p in bundle_sources(REPO) if p.stat().st_mtime > built]
         if newer:
-            print(f"注意：标准数据包 {path} 早于 standards/ 中的 {'、'.join(newer)}，可能已过时；"
+            print(f"注意：标准数据包 {path} 早于仓库中的 {'、'.join(newer)}，可能已过时；"
                   "不加 --standards 即按 standards/ 现有文件测算。", file=sys.stderr)
     return data
 

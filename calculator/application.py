@@ -1,4 +1,5 @@
-"""The application (DESIGN.md §5 input) parsed and checked into a frozen :class:`Application`.
+"""The application (the CLI's input, ``schemas/application.schema.json``) parsed and checked into a frozen
+:class:`Application`.
 
 Every refusal is an :class:`InputError` naming the field (``"prior_assistance[1].amount"``) with a Chinese
 message; the CLI prints it as ``{"error": {"field": ..., "message": ...}}`` and exits 2.
@@ -10,10 +11,10 @@ import datetime as dt
 import json
 import re
 from dataclasses import dataclass
-from decimal import Decimal
 
 from calculator import vocabulary
-from calculator.money import MoneyError, yuan_to_fen
+from calculator.money import JsonNumber, MoneyError, yuan_to_fen
+from calculator.numbers import normalize_typed_number
 from calculator.standards import Bundle, County
 
 EMERGENCY = vocabulary.EMERGENCY
@@ -78,7 +79,8 @@ def _number_problem(literal: str) -> str | None:
 
 
 def read_application_json(text: str) -> object:
-    """The application's JSON text → Python values, numbers with a fraction or exponent as ``Decimal``.
+    """The application's JSON text → Python values, numbers with a fraction or exponent as
+    :class:`calculator.money.JsonNumber` (a ``Decimal`` that keeps the literal, judged like a string, register I14).
 
     Raises :class:`InputError` (field ``"$"``, or the repeated key) for: text that is not JSON (with line and
     column), nesting deeper than ``MAX_DEPTH``, a key given twice in one object (a parser would silently keep the
@@ -106,7 +108,7 @@ def read_application_json(text: str) -> object:
         return out
 
     try:
-        return json.loads(text, parse_float=lambda t: number(t, Decimal), parse_int=lambda t: number(t, int),
+        return json.loads(text, parse_float=lambda t: number(t, JsonNumber), parse_int=lambda t: number(t, int),
                           parse_constant=constant, object_pairs_hook=no_duplicates)
     except json.JSONDecodeError as exc:
         raise InputError("$", f"输入不是合法的 JSON（第 {exc.lineno} 行第 {exc.colno} 列）") from None
@@ -212,8 +214,12 @@ def _county(data: dict, bundle: Bundle) -> County:
     if not isinstance(county_key, str) or not county_key.strip():
         raise InputError("county", "请选择县市（名称或 6 位行政区划代码，例如 蒙自市 或 532503）")
     county = bundle.find_county(county_key)
+    counties = "、".join(c.name for c in bundle.counties.values())
+    if county is None and normalize_typed_number(county_key) in vocabulary.AMBIGUOUS_COUNTY_NAMES:
+        raise InputError("county", f"“{county_key.strip()}”不是一个县市（可能指红河州，也可能指红河县）。"
+                                   f"请写明县市：{counties}")
     if county is None:
-        raise InputError("county", f"红河州没有名为或代码为“{county_key}”的县市")
+        raise InputError("county", f"红河州没有名为或代码为“{county_key}”的县市。红河州的县市有：{counties}")
     return county
 
 
@@ -233,8 +239,8 @@ def _application_date(data: dict, bundle: Bundle) -> dt.date:
 
 def _household_size(data: dict) -> int:
     size = data.get("household_size")
-    if isinstance(size, str) and _WHOLE_NUMBER.fullmatch(size.strip()):
-        size = int(size.strip())
+    if isinstance(size, str) and _WHOLE_NUMBER.fullmatch(normalize_typed_number(size)):
+        size = int(normalize_typed_number(size))
     if isinstance(size, bool) or not isinstance(size, int) or not 1 <= size <= MAX_HOUSEHOLD_SIZE:
         raise InputError("household_size", f"家庭人口应为 1 到 {MAX_HOUSEHOLD_SIZE} 之间的整数")
     return size
@@ -254,6 +260,14 @@ def _type_facts(data: dict) -> tuple[str, str | None, str | None]:
     if kind == EXPENDITURE and severity is not None:
         raise InputError("severity",
                          "困难程度（较轻、较重、重大）只用于急难型救助；支出型特别困难的请填 special_difficulty")
+    if kind == EMERGENCY and severity == "major" and cause not in vocabulary.ACCIDENT_CAUSES:
+        accidents = "、".join(vocabulary.CAUSE_NAMES[c] for c in vocabulary.ACCIDENT_CAUSES)
+        raise InputError(
+            "severity",
+            f"“重大生活困难（一事一议）”只适用于{accidents}等突发意外事件（第2-3-2条）；"
+            f"{vocabulary.CAUSE_NAMES[cause]}造成的困难较重的，请选 heavy（困难程度较重），"
+            "或按支出型特别困难（type: expenditure，special_difficulty: true）测算",
+        )
     if kind == EMERGENCY and data.get("special_difficulty") is True:
         raise InputError("special_difficulty", "“特别困难（一事一议）”只用于支出型；急难型重大困难请选困难程度 major")
     return kind, cause, severity

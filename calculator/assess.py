@@ -19,7 +19,8 @@ def assess(data: dict, bundle: Bundle) -> dict:
     ``data``: the input dict of ``python -m calculator assess`` (README; money in 元 as int, Decimal or decimal
     string). Returns the result dict (money as 元 strings with 2 decimals). Raises
     :class:`calculator.application.InputError` (field + Chinese message) for invalid input.
-    Source: 红民社救〔2019〕5号 clauses 2-1 to 2-4 as read in I1–I11.
+    Source: 红民社救〔2019〕5号 clauses 2-1 to 2-4 as read in the interpretation register
+    (``policy/interpretations.yaml``).
     """
     app = parse_application(data, bundle)
     try:

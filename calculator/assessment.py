@@ -1,6 +1,7 @@
 """The computation of one assessment: a checked application and the standards → an :class:`Assessment`.
 
-:func:`compute` applies the rules of 红民社救〔2019〕5号 (:mod:`calculator.rules`, readings I1–I11) and returns
+:func:`compute` applies the rules of 红民社救〔2019〕5号 (:mod:`calculator.rules`, the readings of the register
+``policy/interpretations.yaml``) and returns
 exact amounts in fen, with no prose; :mod:`calculator.explain` writes the result from it (reasons, warnings,
 procedure, referrals, money as text); :func:`calculator.assess.assess` does both for the input dict.
 """
@@ -21,11 +22,14 @@ from calculator.vocabulary import RESIDENCE_NAMES
 
 @dataclass(frozen=True)
 class MeansTest:
-    """I3, I4 (clause 2-1-2), expenditure type only. Amounts in fen; ``per_capita`` exact (may be negative)."""
+    """I3, I4 (clause 2-1-2), expenditure type only. Amounts in fen; ``per_capita`` exact (may be negative).
+    ``below`` is the income comparison alone; ``passes`` also needs necessary spending (``spending``)."""
 
     months: int
     spend: int
     per_capita: Fraction
+    below: bool
+    spending: bool
     passes: bool
     income_max: int
     spend_min: int
@@ -55,7 +59,8 @@ class Assessment:
     times_per_year: int
     prior_year: tuple[PriorAssistance, ...]
     times_left: int
-    same_event: bool
+    same_event: bool  # I5: the same event was assisted this calendar year (refuses)
+    same_event_earlier: bool  # I5: the same event was assisted in an earlier year (warns)
     single_multiple: int
     year_multiple: int
     general: Fraction  # I6: single_multiple × urban annual
@@ -75,6 +80,7 @@ class Assessment:
     approval: Approval | None
     used: tuple[dict, ...]
     policy_updates: tuple[PolicyUpdate, ...]  # later documents, for the warnings (calculator.policy_updates)
+    register: dict  # the interpretation register's titles and clauses (Bundle.register)
 
     @property
     def urban_annual(self) -> Fraction:
@@ -90,11 +96,15 @@ def _means_test(app: Application, lookup: Lookup, own: DibaoInForce) -> tuple[in
     months = lookup.parameter_int("means_test_months", "家庭收入核算期")
     spend = app.medical_self_paid_6m + app.education_self_paid_6m
     per_capita = rules.per_capita_monthly_net_income(app.income_6m, spend, months, app.household_size)
+    below = rules.passes_means_test(per_capita, own.monthly)
+    spending = rules.has_necessary_spending(spend)
     return months, MeansTest(
         months=months,
         spend=spend,
         per_capita=per_capita,
-        passes=rules.passes_means_test(per_capita, own.monthly),
+        below=below,
+        spending=spending,
+        passes=below and spending,
         income_max=rules.highest_qualifying_income(spend, own.monthly, months, app.household_size),
         spend_min=rules.lowest_qualifying_self_paid(app.income_6m, own.monthly, months, app.household_size),
     )
@@ -123,7 +133,7 @@ def _approval(app: Application, lookup: Lookup, limit: Fraction, top: Fraction) 
 
 
 def compute(app: Application, bundle: Bundle) -> Assessment:
-    """Apply the rules to a checked application (I1–I11); the standards read are recorded as they are read.
+    """Apply the rules to a checked application (register I1–I13); the standards read are recorded as they are read.
 
     Raises :class:`calculator.rules.StandardMissing` when a standard or parameter has no value on the date.
     """
@@ -139,7 +149,8 @@ def compute(app: Application, bundle: Bundle) -> Assessment:
     times_per_year = lookup.parameter_int("times_per_year", "每年救助次数")  # I5
     prior_year = rules.assistances_this_year(app.prior_assistance, on)
     times_left = rules.times_remaining(times_per_year, prior_year)
-    same_event = rules.same_event_assisted(app.event, app.prior_assistance)
+    same_event = rules.same_event_assisted(app.event, prior_year)
+    same_event_earlier = rules.same_event_earlier_year(app.event, app.prior_assistance, on)
 
     single_multiple = lookup.parameter_int("single_cap_multiple", "单次救助上限")  # I6
     year_multiple = lookup.parameter_int("year_total_multiple", "全年累计上限")
@@ -157,10 +168,11 @@ def compute(app: Application, bundle: Bundle) -> Assessment:
     cash_max, approval = _approval(app, lookup, limit, top)
     return Assessment(
         app=app, county=county, on=on, own=own, urban=urban, times_per_year=times_per_year, prior_year=prior_year,
-        times_left=times_left, same_event=same_event, single_multiple=single_multiple, year_multiple=year_multiple,
+        times_left=times_left, same_event=same_event, same_event_earlier=same_event_earlier,
+        single_multiple=single_multiple, year_multiple=year_multiple,
         general=general, total_cap=total_cap, remaining=remaining,
         prior_sum=Fraction(sum(p.amount for p in prior_year)), caps=caps, light_max=light_max, months=months,
         means=means, eligible=eligible, single_cap=single_cap, case_by_case_max=case_by_case_max, limit=limit,
-        township=township, cash_max=cash_max, approval=approval, used=tuple(lookup.used),
+        township=township, cash_max=cash_max, approval=approval, used=tuple(lookup.used), register=bundle.register,
         policy_updates=bundle.policy_updates,
     )

@@ -1,7 +1,8 @@
 """The rules of 红民社救〔2019〕5号, one function per rule, each under the words of its clause.
 
-Amounts are integer fen (or exact ``Fraction`` of fen); dates are ``datetime.date``. Interpretations
-I1–I11 are those of DESIGN.md §4. No function here reads "today": every date is passed in.
+Amounts are integer fen (or exact ``Fraction`` of fen); dates are ``datetime.date``. The readings I1–I15 are
+those of the interpretation register (``policy/interpretations.yaml``, published as 本站如何理解和计算). No function
+here reads "today": every date is passed in.
 """
 
 from __future__ import annotations
@@ -85,10 +86,11 @@ def highest_qualifying_income(self_paid_6m: int, dibao_monthly: Fraction, months
 def lowest_qualifying_self_paid(income_6m: int, dibao_monthly: Fraction, months: int, household_size: int) -> int:
     """Clause 2-1-2 solved for spending: the smallest self-paid six-month spending in fen that passes (I3).
 
-    self_paid > income − standard × months × size; the smallest whole fen strictly above, never below 0.
+    self_paid > income − standard × months × size; the smallest whole fen strictly above, and at least 1 fen:
+    without any necessary spending the household is not an expenditure case (:func:`has_necessary_spending`).
     """
     bound = income_6m - dibao_monthly * months * household_size
-    return max(0, floor_fraction(bound) + 1)
+    return max(1, floor_fraction(bound) + 1)
 
 
 # 2-2 “一个家庭或个人每年接受临时救助的次数一般不超过2次，原则上为一事一救，不得以同一事由反复申请”
@@ -102,13 +104,23 @@ def times_remaining(times_per_year: int, prior_this_year: tuple) -> int:
     return max(0, times_per_year - len(prior_this_year))
 
 
-def same_event_assisted(event: str | None, prior: tuple) -> bool:
-    """I5 “一事一救，不得以同一事由反复申请”: an earlier assistance for the same event refuses this one.
+def same_event_assisted(event: str | None, prior_this_year: tuple) -> bool:
+    """I5 “原则上为一事一救，不得以同一事由反复申请”: an assistance for the same event in the same calendar year
+    refuses this one. ``prior_this_year``: :func:`assistances_this_year`. No event given → False (the township
+    checks the facts)."""
+    return event is not None and any(p.event == event for p in prior_this_year)
 
-    Compared over all prior assistance given, not only this calendar year: the clause bars repeating the
-    same 事由 without a time limit. No event given → False (the township checks the facts).
-    """
-    return event is not None and any(p.event == event for p in prior)
+
+def same_event_earlier_year(event: str | None, prior: tuple, on: dt.date) -> bool:
+    """I5: an assistance for the same event in an earlier calendar year. It does not refuse the application
+    (“原则上” leaves the township to judge whether the hardship is new); the result warns."""
+    return event is not None and any(p.event == event and p.date.year < on.year for p in prior)
+
+
+def has_necessary_spending(self_paid_6m: int) -> bool:
+    """I3 (clause 2-1-2 “因教育、医疗等生活必需支出突然增加超出家庭承受能力”): the expenditure type needs
+    self-paid medical or education spending (fen) above 0; without it the household is not an expenditure case."""
+    return self_paid_6m > 0
 
 
 # 2-3-1 “单次救助金额一般不高于当地城市低保年标准的3倍；特别困难的，按照‘一事一议’的方式，可适当提高
@@ -178,8 +190,9 @@ class Caps:
 #        对于困难程度较重、救助金额较大的，参照支出型救助标准计算。对于因火灾、交通事故等突发意外事件
 #        造成重大生活困难的急难情况，采取一事一议的方式 … 适当提高救助额度”
 def emergency_caps(severity: str | None, light_max: int, general: Fraction, remaining: Fraction) -> Caps:
-    """I7: light → ≤ 1000 元; heavy (or not yet judged) → the expenditure caps (I6); major → 一事一议
-    within the yearly total. Every cap is limited by what remains of the yearly total."""
+    """I7: light → ≤ 1000 元; heavy (or not yet judged: the most it may be, the lighter tier shown beside it) →
+    the expenditure caps (I6); major (only for a sudden accident, checked on input) → 一事一议 within the yearly
+    total. Every cap is limited by what remains of the yearly total."""
     if severity == "light":
         return Caps(min(Fraction(light_max), remaining), None, "light")
     if severity == "major":

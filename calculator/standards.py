@@ -17,8 +17,9 @@ from fractions import Fraction
 
 from calculator.dated import DatedSeries
 from calculator.money import amount_text_to_fen
+from calculator.numbers import normalize_typed_number
 from calculator.policy_updates import parse_updates
-from calculator.vocabulary import ANNUAL_UNIT, MONTHLY_UNIT
+from calculator.vocabulary import ANNUAL_UNIT, MONTHLY_UNIT, county_code
 
 URBAN = "urban"
 RURAL = "rural"
@@ -239,6 +240,19 @@ class DibaoInForce:
     county_value: DatedAmount | None
 
 
+def _register(data: object) -> dict:
+    """The bundle's ``register``: ``{rule id: {"title", "clauses"}}`` from ``policy/interpretations.yaml`` (the
+    reasons take each rule's title and first clause from it). Raises :class:`BundleError` when missing."""
+    if not isinstance(data, dict) or not data:
+        raise BundleError("register", "the bundle has no interpretation register "
+                                      "(rebuild it with scripts/build-standards)")
+    for rule, entry in data.items():
+        if not isinstance(entry, dict) or not isinstance(entry.get("title"), str) or not isinstance(
+                entry.get("clauses"), list):
+            raise BundleError(f"register.{rule}", "needs a title and a list of clauses")
+    return data
+
+
 @dataclass(frozen=True)
 class Bundle:
     """The whole standards bundle: prefecture parameters, provincial floor, 13 counties, and the dated
@@ -252,6 +266,7 @@ class Bundle:
     floor_urban: Series
     floor_rural: Series
     counties: dict
+    register: dict  # {rule id: {"title": str, "clauses": [clause id, ...]}}: the interpretation register's index
     policy_updates: tuple = ()
 
     @classmethod
@@ -300,19 +315,23 @@ class Bundle:
                 floor_rural=Series._from_dict(prov["dibao"]["rural"], "province.dibao.rural"),
                 counties=counties,
                 policy_updates=updates,
+                register=_register(data.get("register")),
             )
         except (KeyError, TypeError, AttributeError) as exc:
             raise BundleError("bundle", f"missing or malformed field {exc}") from None
 
     def find_county(self, key: str) -> County | None:
-        """The county by GB/T 2260 code (``"532503"``), full name (``"蒙自市"``) or short name (``"蒙自"``)."""
-        key = key.strip()
+        """The county by GB/T 2260 code (``"532503"``), full name (``"蒙自市"``) or any name people use for it
+        (``"蒙自"``, ``"金平县"``; :func:`calculator.vocabulary.county_code`, register I15), typed with full-width
+        digits or spaces too. None for an unknown or ambiguous name (``"红河"``)."""
+        key = normalize_typed_number(key)
         if key in self.counties:
             return self.counties[key]
         for county in self.counties.values():
-            if key in (county.name, county.short_name):
+            if key == county.name:
                 return county
-        return None
+        code = county_code(key)
+        return self.counties.get(code) if code else None
 
     def first_date(self) -> dt.date:
         """The first date on which every prefecture parameter and both provincial floors are in force."""

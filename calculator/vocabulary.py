@@ -116,11 +116,16 @@ CAUSES = (
     Term("other", "其他特殊困难"),
 )
 
+#: Clause 2-3-2 “因火灾、交通事故等突发意外事件造成重大生活困难的 … 一事一议”, with 2-1-1's 意外事件 (火灾、
+#: 交通事故、溺水、人身伤害): the causes for which ``severity: major`` may be chosen (register I7).
+ACCIDENT_CAUSES = ("fire", "traffic_accident", "drowning", "personal_injury")
+
 #: Clause 2-3-2: the emergency tiers (较轻 / 较重 / 重大生活困难, the last decided 一事一议).
 SEVERITIES = (
     Severity("light", "困难程度较轻", "较轻", "较轻，需要的救助金额较小"),
     Severity("heavy", "困难程度较重", "较重", "较重，需要的救助金额较大"),
-    Severity("major", "重大生活困难（一事一议）", "重大生活困难", "火灾、交通事故等造成重大生活困难"),
+    Severity("major", "重大生活困难（一事一议）", "重大生活困难",
+             "火灾、交通事故、溺水、人身伤害等意外事件造成重大生活困难"),
 )
 
 #: Clause 2-2-3: amounts within the township limit are approved by the township, above it by the county.
@@ -144,12 +149,14 @@ STATUSES = (
 )
 
 #: Honghe's 13 county-level units (GB/T 2260, code order). A new or renamed unit needs an entry here.
-#: 红河县 has no shorter name: "红河" alone names the prefecture too.
+#: ``short``: every other name people write for it (register I15): the name without its suffix, the 自治县's
+#: "…县", and the former names of 蒙自 (县 until 2010) and 弥勒 (县 until 2013). 红河县 has no shorter name:
+#: "红河" alone names the prefecture too (:data:`AMBIGUOUS_COUNTY_NAMES`).
 COUNTIES = (
     CountyName("532501", "个旧市", ("个旧",)),
     CountyName("532502", "开远市", ("开远",)),
-    CountyName("532503", "蒙自市", ("蒙自",)),
-    CountyName("532504", "弥勒市", ("弥勒",)),
+    CountyName("532503", "蒙自市", ("蒙自", "蒙自县")),
+    CountyName("532504", "弥勒市", ("弥勒", "弥勒县")),
     CountyName("532523", "屏边苗族自治县", ("屏边", "屏边县")),
     CountyName("532524", "建水县", ("建水",)),
     CountyName("532525", "石屏县", ("石屏",)),
@@ -160,6 +167,10 @@ COUNTIES = (
     CountyName("532531", "绿春县", ("绿春",)),
     CountyName("532532", "河口瑶族自治县", ("河口", "河口县")),
 )
+#: Names that could mean the prefecture or 红河县: refused with the list of counties (register I15).
+AMBIGUOUS_COUNTY_NAMES = ("红河", "红河州", "红河哈尼族彝族自治州", "红河哈尼族彝族自治州民政局")
+#: Prefixes people put before a county's name; dropped before looking the name up (红河州蒙自市 → 蒙自市).
+COUNTY_NAME_PREFIXES = ("云南省", "红河哈尼族彝族自治州", "红河州")
 
 
 def names(table: tuple) -> dict[str, str]:
@@ -176,6 +187,21 @@ STATUS_NAMES = names(STATUSES)
 SERIES_NAMES = names(DIBAO_SERIES)
 SERIES_UNITS = {series.value: series.unit for series in DIBAO_SERIES}
 COUNTY_NAMES = {county.code: county.name for county in COUNTIES}
+
+
+def county_code(text: str) -> str | None:
+    """The GB/T 2260 code of the county ``text`` names: its code, official name or any of its ``short`` names,
+    after a prefix of :data:`COUNTY_NAME_PREFIXES` is dropped (register I15). None when no county has that name
+    (also for :data:`AMBIGUOUS_COUNTY_NAMES`)."""
+    key = text
+    for prefix in COUNTY_NAME_PREFIXES:
+        if key.startswith(prefix) and len(key) > len(prefix):
+            key = key[len(prefix):]
+            break
+    for county in COUNTIES:
+        if key == county.code or key == county.name or key in county.short:
+            return county.code
+    return None
 
 
 def as_json_dict() -> dict:

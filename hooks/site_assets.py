@@ -36,6 +36,7 @@ from sitebuild import (  # noqa: E402
     changelog,
     clerk_guide,
     income_line_html,
+    interpretations,
     policy_notes,
     policy_updates,
     standards_pages,
@@ -95,7 +96,7 @@ def on_config(config):
     return config
 
 
-GENERATORS = (standards_pages, changelog, training, policy_updates, clerk_guide, training_ledger)
+GENERATORS = (standards_pages, changelog, training, policy_updates, clerk_guide, training_ledger, interpretations)
 
 
 def on_files(files, config):

@@ -10,7 +10,8 @@ Bundle shape (all amounts are decimal strings exactly as written in the YAML, da
                     "parameters": {key: {"label", "unit", "clause", "values": [VALUE...]}}},
      "province":   {"code", "name", "file", "dibao": {"urban": SERIES, "rural": SERIES}},
      "counties":   {code: {"code", "name", "file", "dibao": {"urban": SERIES, "rural": SERIES},
-                           "local": {...}}}}
+                           "local": {...}}},
+     "register":   {rule id: {"title", "clauses"}}}   # policy/interpretations.yaml (sitebuild/interpretations.py)
     SERIES = {"unit": "元/人·月" | "元/人·年", "values": [{"effective", "amount", "status", "source"}...]}
 
 :func:`load_bundle` adds ``"policy_updates"``: the entries of ``policy/updates.yaml``
@@ -24,6 +25,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from sitebuild.interpretations import bundle_index
 from sitebuild.policy_updates import load_updates
 from sitebuild.standards_files import PREFECTURE_FILE, PROVINCE_FILE, ROOT, STANDARDS_DIR, standards_files
 from sitebuild.validate import validate_paths
@@ -72,6 +74,7 @@ def make_bundle(docs: list[Document]) -> dict:
     if bundle["prefecture"] is None or bundle["province"] is None:
         raise ValueError("缺少州级参数文件或省级指导标准文件")
     bundle["counties"] = dict(sorted(bundle["counties"].items()))
+    bundle["register"] = bundle_index()
     return bundle
 
 

@@ -6,7 +6,8 @@ A page marks the place of a note with a placeholder on a line of its own, right 
 
 :func:`expand` (called by ``hooks/site_assets.py`` on every page) replaces it with a collapsible admonition
 (``??? note annotation "…"``, pymdownx.details) that says, in plain words, setting the calculator applies the
-clause: the rule, the interpretation (DESIGN.md §4, I1–I11) and why we read the text so, the parameters with
+clause: the rule, the readings of the interpretation register that rest on the clause (title and reading taken
+from ``policy/interpretations.yaml``, each linked to its entry on 本站如何理解和计算), the parameters with
 the values in force on the build's reference date (per county where they differ by county), and a link that
 opens the 测算 page with an example of the clause filled in (the page reads the answers from the URL fragment).
 
@@ -37,6 +38,7 @@ from calculator.county_figures import county_figures
 from calculator.explain import percent_text
 from calculator.money import fen_to_yuan_text
 from calculator.standards import Bundle, County, DibaoInForce
+from sitebuild import interpretations
 
 PLACEHOLDER = re.compile(r"^(?P<indent>[ \t]*)<!--\s*rule:\s*(?P<clause>[^\s>]*)\s*-->[ \t]*$", re.MULTILINE)
 TITLE = "本站测算怎样理解这一条"
@@ -59,6 +61,14 @@ class Context:
     as_of: dt.date
     page_uri: str
     _figures: dict | None = field(default=None, repr=False)
+    _register: dict | None = field(default=None, repr=False)
+
+    @property
+    def register(self) -> dict:
+        """The interpretation register (``policy/interpretations.yaml``), read once per page."""
+        if self._register is None:
+            self._register = interpretations.load_register()
+        return self._register
 
     @property
     def figures(self) -> dict[str, dict]:
@@ -264,7 +274,7 @@ OUTCOMES: dict[str, tuple[str, Callable[[dict], str]]] = {
               lambda r: f"{_verdict(r)}；可先行救助、事后补办手续；{_approval(r)}；"
                         + ("特殊情况可发放现金。" if r["cash_allowed"] else "须支付到个人账户。")),
     "2-2-2": ("{county}一户城镇三口之家，大病自付 10000 元，拟救助 6000 元",
-              lambda r: f"{_verdict(r)}；按申请、受理、审核、审批、公示办理；{_approval(r)}。"),
+              lambda r: f"{_verdict(r)}；按申请、受理、调查核实、公示、审批、发放办理；{_approval(r)}。"),
     "2-2-3": ("{county}一户城镇四口之家，大病自付 12000 元，拟救助 4000 元",
               lambda r: f"{_verdict(r)}；{_approval(r)}。"),
     "2-3": ("{county}一户农村五口之家，6 个月收入 15000 元，大病自付 20000 元",
@@ -304,10 +314,17 @@ def _example_lines(ctx: Context, clause_id: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Note:
-    ids: tuple[str, ...]  # DESIGN.md §4 interpretations the clause's rules carry in results
+    """A clause's note: ``rule`` says in plain words what the clause asks; the readings come from the register
+    (:func:`readings_of`), the parameters from the standards."""
+
     rule: str
-    why: tuple[str, ...]  # "I3：…" paragraphs, or one plain paragraph where the text is clear
     parameters: Callable[[Context], list[str]]
+
+
+def readings_of(clause_id: str, register: dict | None = None) -> list[str]:
+    """The register's rule ids whose clauses include ``clause_id``, in register order."""
+    register = interpretations.load_register() if register is None else register
+    return [rule for rule, entry in register.items() if clause_id in [str(c) for c in entry["clauses"]]]
 
 
 def _params_none(_ctx: Context, text: str) -> list[str]:
@@ -427,121 +444,79 @@ def _params_2_4_3(ctx: Context) -> list[str]:
 
 NOTES: dict[str, Note] = {
     "2-1-1": Note(
-        ("I7",),
         "因火灾、交通事故、溺水、人身伤害等意外事件，或家人突发重大疾病、遭遇其他特殊困难，基本生活暂时出现严重"
         "困难、需要立即救助的，是急难型救助对象。测算时选“突发事件”和事件类别；急难型**不看家庭收入**。",
-        ("I7：本条只写了事件和“严重困难”，没有收入条件（收入条件是支出型的，见 2-1-2），所以测算对急难型不做收入"
-         "测算，结果中这条理由记为 I7。是不是真的“严重困难、需要立即救助”，测算无法判断，由乡镇（街道）调查核实，"
-         "结果中会写明。条文用“等”和“其他特殊困难”，列举并不完整，所以事件类别里有“其他”；具体范围由各县市细化"
-         "（见本节末段）。",),
         _params_2_1_1,
     ),
     "2-1-2": Note(
-        ("I3", "I4"),
-        "申请前 6 个月的家庭可支配收入，减去个人自付的医疗、教育支出，除以 6 再除以家庭人口，得到月人均收入；"
-        "**低于**本户执行的低保标准（城镇户看城市标准，农村户看农村标准）的，符合支出型的收入条件。",
-        ("I3：“低于”按严格低于理解，正好等于标准的不算。比较用精确数（以分计、不先四舍五入），免得取整让临界的"
-         "家庭结果翻转。“当地城乡最低生活保障标准”没有说用城市还是农村标准，测算按家庭执行的那一类，与认定低保的"
-         "做法一致；这是本站的理解，县市可能另有规定。农村标准按年公布，月标准 = 年标准 ÷ 12。",
-         "I4：可扣的教育支出只算学前、普通高中、全日制大中专院校的学费和住宿费（不含自费择校）；医疗支出只算扣除"
-         "各种医保报销、医疗救助和社会帮扶后自己实际负担的基本医疗费用。这两点原文写得明确，测算照原文，请只填"
-         "自付部分。本节末段要求县市制定的财产状况认定标准，测算不掌握，不作判断。"),
+        "因医疗、教育等必需支出突然增加而困难的家庭是支出型救助对象：申请前 6 个月的家庭可支配收入，减去个人自付的"
+        "医疗（重大疾病患者）、教育支出，除以 6 再除以家庭人口，得到月人均收入；**低于**本户执行的低保标准（城镇户看"
+        "城市标准，农村户看农村标准）的，符合支出型的收入条件。",
         _params_2_1_2,
     ),
     "2-2": Note(
-        ("I5",),
-        "一个家庭每个自然年最多获得 2 次临时救助（本次算在内）；同一件事只救助一次，同一事由已获过救助的，"
-        "不再救助。申请人是低保家庭或特困人员的，审核时重点核实其生活必需支出。",
-        ("I5：“每年”可以理解为自然年，也可以理解为任意连续 12 个月；测算按自然年（1 月 1 日至 12 月 31 日），"
-         "与 2-3-1“1年内”累计上限的算法一致，也便于按年度台账核对。“一般不超过2次”的“一般”留有例外，"
-         "测算仍按 2 次计，第 3 次的结果为不符合，例外情形请向乡镇（街道）咨询。“一事一救”不限年份：同一事由"
-         "以前任何时候获得过救助都算。测算只比较填写的事由是否相同，是否同一件事由乡镇核实。",),
+        "一个家庭每个自然年最多获得 2 次临时救助（本次算在内）；原则上一事一救，同一事由本年已获过救助的，不再"
+        "救助。申请要向乡镇（街道）提出，经调查核实、公示后审批。申请人是低保家庭或特困人员的，审核时重点核实其生活"
+        "必需支出。",
         _params_2_2,
     ),
     "2-2-1": Note(
-        ("I10",),
         "急难型可以先救助、后补手续：乡镇（街道）或县级民政部门可直接受理、直接审批、先行救助，视情简化家庭经济"
         "状况核对、民主评议和公示；急难缓解后登记救助对象、事由、金额，补齐签字、盖章。测算结果的“办理步骤”按此"
         "列出。",
-        ("I10：原文写的是“可根据救助对象急难情形简化”，哪些环节简化由经办机关决定；测算只列出可以简化的环节，不替"
-         "经办机关决定。审批权限仍按 2-2-3。",),
         _params_2_2_1,
     ),
     "2-2-2": Note(
-        ("I10",),
-        "支出型按申请、受理、审核、审批、公示的程序办理。测算结果的“办理步骤”按此列出，审批一步写明乡镇（街道）和"
-        "县级民政部门的分工（2-2-3）。",
-        ("I10：本条只列出环节名称，各环节的具体要求在红政发〔2015〕68号等文件里（见[相关文件]"
-         "({related})），测算不细分。申请人是低保家庭或特困人员的，审核一步改为重点核实"
-         "其生活必需支出（2-2）。",),
+        "支出型按申请、受理、审核、审批、公示的程序办理（各环节的具体要求见[相关文件]({related})中的红政发〔2015〕"
+        "68号）。测算结果的“办理步骤”按 2-2 的顺序列出：调查核实、公示之后审批，审批一步写明乡镇（街道）和县级"
+        "民政部门的分工（2-2-3）。",
         lambda ctx: _params_none(ctx, f"本条不涉及金额。审批额度见 {ctx.clause('2-2-3')}。"),
     ),
     "2-2-3": Note(
-        ("I8",),
         "拟救助金额不超过乡镇（街道）审批额度的，由乡镇（街道）审批；超过的，报县级民政部门审批。额度 = 上一年"
         "城市低保年标准 × 50%。",
-        ("I8：“上一年所在县级城乡低保年保障标准”既没说城市还是农村标准，也没说上一年哪一天的标准（年中可能调整）。"
-         "测算取申请日期上一年 12 月 31 日在用的城市低保标准 × 12 × 50%：用城市标准与 2-3-1“就高不就低”一致；"
-         "用年末的标准，一年之内额度不变。原文用“可按”，县市可以另定比例或固定金额，本站数据中县市另有规定的，"
-         "按县市规定。“超过”按严格大于：正好等于额度的仍由乡镇（街道）审批。",),
         _params_2_2_3,
     ),
     "2-3": Note(
-        ("I1",),
         "救助金额的上限以“低保年标准”为基数：年标准 = 月标准 × 12。测算给出的是上限，不是应得的金额。",
-        ("I1：原文用“城市低保年标准”，各县市公布的城市低保标准是每人每月，测算按 × 12 折算。本条要求县市按家庭"
-         "人口、困难类型、困难程度和持续时间分类分档制定具体标准；本站只有州方案规定的上限，没有县市的分档标准，"
-         "所以测算结果是“最多可以给多少”，实际金额由审批机关按县市标准确定。",),
         _params_2_3,
     ),
     "2-3-1": Note(
-        ("I2", "I6"),
         "支出型单次救助一般不超过当地城市低保年标准的 3 倍；特别困难的，按“一事一议”可以更高，但一年内同一家庭"
         "最多 2 次，累计不超过城市低保年标准的 6 倍。",
-        ("I2：条文写明“城乡统筹、就高不就低”和“当地城市低保年标准”，所以城镇户和农村户都按城市标准算上限，"
-         "农村户不按较低的农村标准。",
-         "I6：“1年内”按自然年，与 2-2 一致；“累计”包括本年已获的救助，所以本次最多为 6 倍减去已获金额。一事一议能"
-         "提高多少，原文没有写，测算只给出它不能超过的数（全年累计的剩余额度），不替审批机关决定金额。"),
         _params_2_3_1,
     ),
     "2-3-2": Note(
-        ("I7",),
         "急难型困难较轻的，及时给予 1000 元（含）以下；较重的，按支出型的上限（单次 3 倍、全年 6 倍）；火灾、交通"
-        "事故等造成重大生活困难的，一事一议，可以更高，但全年累计仍不超过 6 倍。",
-        ("I7：“较轻”“较重”“重大生活困难”原文没有界线，由乡镇（街道）核实认定；测算请您选择，不确定时按较重的"
-         "上限显示并说明两档。“参照支出型救助标准计算”理解为用 2-3-1 的金额上限，不要求支出型的收入条件。一事一议"
-         "“适当提高”原文没有写上限，测算以 2-3-1 的全年累计上限为界，因为那一条把一事一议也限制在同一家庭一年"
-         " 6 倍之内。",),
+        "事故、溺水、人身伤害等突发意外事件造成重大生活困难的，一事一议，可以更高，但全年累计仍不超过 6 倍。",
         _params_2_3_2,
     ),
     "2-4-1": Note(
-        ("I9",),
-        "救助金原则上直接打到救助对象的个人账户；特殊情况下、金额在 1000 元（含）以下的，可以直接发放现金。",
-        ("I9：“特殊情况”原文没有列举，测算无法判断；测算只说明金额是否在可以发放现金的范围内（正好 1000 元也可以），"
-         "是否发现金由经办机关决定。",),
+        "救助金原则上直接打到救助对象的个人账户；特殊情况下、金额在 1000 元（含）以下的，可以直接发放现金，急难型"
+        "也一样。",
         _params_2_4_1,
     ),
     "2-4-3": Note(
-        ("I11",),
         "救助后仍有困难的，转介：符合低保或医疗、教育、住房、就业、司法、残疾人保障等专项救助条件的，转到相关部门"
         "并协助申请；需要社会帮扶的，转到慈善组织、社会工作服务机构、志愿者。",
-        ("I11：原文没有写转介的判断条件，测算按填写的情况提示“可能适用”的去处：家庭月人均收入（不扣支出）低于"
-         "低保标准且还不是低保户的，提示低保；有自付医疗费或家人突发重病的，提示医疗救助；有教育支出的，提示教育"
-         "救助；火灾提示住房救助；交通事故、人身伤害提示法律援助、司法救助；不符合条件、需要一事一议或拟申请金额"
-         "超过一般上限的，提示慈善组织和社会工作。就业、残疾人保障测算没有相应的填写项，不会提示。这些只是提示，"
-         "是否转介由乡镇（街道）决定。",),
         _params_2_4_3,
     ),
 }
 
 
 def note_markdown(ctx: Context, clause_id: str) -> list[str]:
-    """The note for ``clause_id`` as Markdown lines (not indented)."""
-    note = NOTES[clause_id]
-    lines = [f'??? note annotation "{TITLE}（{"、".join(note.ids)}）"', ""]
-    body = [f"**规则**：{_link_clauses(ctx, note.rule)}", "", "**为什么这样理解**：", ""]
-    for paragraph in note.why:
-        body += [_link_clauses(ctx, paragraph), ""]
+    """The note for ``clause_id`` as Markdown lines (not indented): the rule, then each reading of the register that
+    rests on the clause (its title, linked to its entry on 本站如何理解和计算, and its reading), the parameters and
+    an example."""
+    note, register = NOTES[clause_id], ctx.register
+    ids = readings_of(clause_id, register)
+    lines = [f'??? note annotation "{TITLE}（{"、".join(ids)}）"', ""]
+    body = [f"**规则**：{_link_clauses(ctx, note.rule)}", "", "**为什么这样理解**（本站的[解读登记]"
+            f"({ctx.link(interpretations.PAGE)})）：", ""]
+    for rule in ids:
+        entry = register[rule]
+        target = ctx.link(f"{interpretations.PAGE}#{interpretations.anchor(rule)}")
+        body += [f"[{rule}：{entry['title']}]({target})　{_link_clauses(ctx, entry['reading'].strip())}", ""]
     body += [f"**用到的参数**（按 {ctx.as_of.isoformat()} 在用的标准）：", ""]
     body += note.parameters(ctx) + [""]
     body += _example_lines(ctx, clause_id)

@@ -23,17 +23,27 @@ except these expectation kinds, which look into the result's lists:
 * ``reasons_mention: 一事一救`` (text or list) — each text appears in some reason;
 * ``warnings_mention: 低于同期省级指导标准`` (text or list) — each text appears in some warning;
 * ``payment_mode: personal_account`` — ``payment.mode``;
+* ``procedure_order: [提出申请, 受理, 公示, 审批]`` — the texts appear in the procedure's steps in this order;
+* ``procedure_not_mention``, ``payment_mentions``, ``payment_not_mentions`` — (text or list) in no step / in the
+  payment text / not in the payment text;
+* ``text_mentions``, ``text_not_mentions`` — (text or list) in / not in the caseworker's plain text
+  (``calculator.explain.result_text``, or the result's ``text`` where the page's entry point added it);
+* ``reason_rule_for: {不设收入条件: I12}`` — every reason whose text contains the key carries that rule id;
+* ``comparisons_hold: true`` — every comparison sentence holds as displayed (:func:`false_comparisons`);
 * ``standards_used: [{name: 城市低保标准, value: "557", effective: "2018-07-01", set_by: county}]`` — each
   listed mapping matches (on the keys it gives) some entry of ``standards_used``.
 
 An expectation naming a field the result does not have is a mismatch (a misspelt key never passes silently).
 For invalid input, ``error: {field: household_size}`` may add ``message_contains: 家庭人口``.
+
+An item may give ``input_json`` (the JSON text as typed, e.g. with ``1000.100``) instead of ``input``.
 """
 
 from __future__ import annotations
 
 import ast
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -56,6 +66,57 @@ _MENTIONS = {
     "procedure_mentions": ("procedure", lambda item: item["step"]),
     "reasons_mention": ("reasons", lambda item: item["text"]),
     "warnings_mention": ("warnings", lambda item: item["text"]),
+}
+
+
+def _texts(want: object) -> list[str]:
+    return [want] if isinstance(want, str) else list(want)
+
+
+def _plain_text(result: dict) -> str:
+    if "text" in result:
+        return result["text"]
+    from calculator.explain import result_text
+
+    return result_text(result)
+
+
+# A comparison sentence: "<number> 元，低于城市低保标准 <number> 元" (also 不低于, 超过, 不超过), numbers possibly
+# marked 约. Each must hold for the numbers as they are displayed (register I3: no sentence reads false).
+_NUMBER = r"(约\s?)?(-?[0-9]+(?:\.[0-9]+)?)"
+_COMPARISON = re.compile(
+    _NUMBER + r"\s?元[，,]?\s?(?P<op>不低于|低于|不超过|超过)[^0-9。；，]*?" + _NUMBER + r"\s?元")
+_EQUATION = re.compile(
+    r"(?<!÷ )(?<![0-9.])(?P<a>[0-9]+(?:\.[0-9]+)?) ÷ (?P<b>[0-9]+) = (?P<c>-?[0-9]+(?:\.[0-9]+)?)(?!…)")
+
+
+def false_comparisons(result: dict) -> list[str]:
+    """Every sentence of a result (reasons, warnings, referrals, payment, procedure, plain text) that compares two
+    amounts in 元 (低于/不低于/超过/不超过) or states a division (``3500 ÷ 12 = 291.67``) and does not hold for the
+    numbers as displayed. Empty when all hold."""
+    texts = [r["text"] for r in result.get("reasons", [])] + [w["text"] for w in result.get("warnings", [])]
+    texts += [r["why"] for r in result.get("referrals", [])] + [s["step"] for s in result.get("procedure", [])]
+    texts += [result["payment"]["text"]] if "payment" in result else []
+    texts += _plain_text(result).splitlines() if "eligible" in result else []
+    out = []
+    for text in texts:
+        for match in _COMPARISON.finditer(text):
+            a, b = Decimal(match.group(2)), Decimal(match.group(5))
+            holds = {"低于": a < b, "不低于": a >= b, "超过": a > b, "不超过": a <= b}[match.group("op")]
+            if not holds:
+                out.append(f"reads false as displayed: {match.group(0)!r} in {text!r}")
+        for match in _EQUATION.finditer(text):
+            if Fraction(match.group("a")) / Fraction(match.group("b")) != Fraction(match.group("c")):
+                out.append(f"not an equality as displayed: {match.group(0)!r} in {text!r}")
+    return out
+
+
+_ABSENT = {
+    "procedure_not_mention": lambda r: "\n".join(s["step"] for s in r["procedure"]),
+    "payment_mentions": lambda r: r["payment"]["text"],
+    "payment_not_mentions": lambda r: r["payment"]["text"],
+    "text_mentions": _plain_text,
+    "text_not_mentions": _plain_text,
 }
 
 
@@ -140,6 +201,30 @@ def mismatches(case: dict, result: dict) -> list[str]:
                 if not any(all(str(u.get(k)) == v for k, v in wanted.items()) for u in result["standards_used"]):
                     out.append(f"standards_used: nothing matches {wanted}")
             continue
+        if key == "procedure_order":
+            steps, at = [s["step"] for s in result["procedure"]], 0
+            for text in _texts(want):
+                found = next((i for i in range(at, len(steps)) if text in steps[i]), None)
+                if found is None:
+                    out.append(f"procedure_order: {text!r} not found in a step after step {at}: {steps}")
+                    break
+                at = found + 1
+            continue
+        if key in _ABSENT:
+            where = _ABSENT[key](result)
+            for text in _texts(want):
+                if (text in where) == ("_not_" in key):
+                    out.append(f"{key}: {text!r} {'found' if text in where else 'not found'} in {where!r}")
+            continue
+        if key == "reason_rule_for":
+            for text, rule in want.items():
+                rules = {r["rule"] for r in result["reasons"] if text in r["text"]}
+                if rules != {rule}:
+                    out.append(f"reason_rule_for: reasons mentioning {text!r} carry {sorted(rules)}, expected {rule}")
+            continue
+        if key == "comparisons_hold":
+            out += false_comparisons(result) if want else []
+            continue
         if key == "payment_mode":
             got = result["payment"]["mode"]
         elif key == "referrals":
@@ -170,7 +255,10 @@ PYODIDE_RUNNER = ROOT / "sitebuild" / "pyodide_runner.mjs"
 
 
 def application_json(case: dict) -> str:
-    """The case's input as the JSON text the page sends (what ``calculator.page_api.assess_json`` receives)."""
+    """The case's input as the JSON text the page sends (what ``calculator.page_api.assess_json`` receives):
+    ``input_json`` as written, or ``input`` as JSON."""
+    if "input_json" in case:
+        return case["input_json"]
     return json.dumps(case["input"], ensure_ascii=False)
 
 

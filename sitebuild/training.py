@@ -15,7 +15,8 @@ Pages (``{src_uri: markdown}`` for the MkDocs hook ``hooks/site_assets.py``):
   calculator's own reasons, procedure, payment, referrals and warnings, each with its clause link; then a short
   self-check (``docs/assets/training.js`` checks typed answers in the page; without JavaScript the answers are
   still behind ``<details>``);
-* ``training/by-rule.md``, ``training/by-clause.md`` — which cases teach each rule I1–I11 and each clause;
+* ``training/by-rule.md``, ``training/by-clause.md`` — which cases teach each reading of the interpretation
+  register (policy/interpretations.yaml) and each clause;
 * ``training/casebook.md`` — every case on one page, for printing (``docs/assets/training.css`` prints the
   answers open).
 
@@ -38,7 +39,7 @@ from calculator.application import InputError
 from calculator.assess import assess
 from calculator.standards import Bundle
 from calculator.vocabulary import APPROVAL_LEVELS, CAUSE_NAMES, RESIDENCE_NAMES, SEVERITY_NAMES, TYPE_NAMES
-from sitebuild import scenarios
+from sitebuild import interpretations, scenarios
 from sitebuild.markdown_text import html_text, markdown_prose
 
 try:  # a BuildError is reported by ``mkdocs build`` as a clean error message, without a traceback
@@ -70,8 +71,9 @@ CHAPTERS = (
     Chapter(
         "支出型救助",
         "expenditure",
-        "支出型救助的收入条件：6个月家庭可支配收入扣除个人自付医疗、教育支出后的月人均，必须“低于”当地低保标准；"
-        "哪些医疗、教育支出可以扣除；单次救助一般不超过城市低保年标准的3倍。",
+        "支出型救助的条件：要有个人自付的医疗、教育支出（没有的不属于支出型），6个月家庭可支配收入扣除这些支出后的"
+        "月人均，必须“低于”当地低保标准；哪些支出可以扣除（医疗只算重大疾病患者的）；单次救助一般不超过城市低保年"
+        "标准的3倍。",
         ("2-1-2", "2-3-1"),
     ),
     Chapter(
@@ -111,19 +113,11 @@ CHAPTERS = (
 )
 CHAPTER_BY_NAME = {c.name: c for c in CHAPTERS}
 
-RULES = {
-    "I1": ("2-3", "低保年标准 = 月标准 × 12；申请日期决定用哪一个标准"),
-    "I2": ("2-3-1", "救助上限按城市低保年标准计算，城乡申请人都一样（城乡统筹、就高不就低）"),
-    "I3": ("2-1-2", "支出型收入条件：(6个月收入 − 自付医疗 − 自付教育) ÷ 6 ÷ 人口，必须低于低保标准，按精确值比较"),
-    "I4": ("2-1-2", "只有学前、普通高中、全日制大中专的学费和住宿费算教育支出（不含择校）；医疗只算报销和救助后的自付"),
-    "I5": ("2-2", "每个日历年最多2次（含本次）；同一事由已获救助的不再救助（一事一救）"),
-    "I6": ("2-3-1", "支出型单次一般不超过城市低保年标准的3倍；特别困难一事一议，全年累计不超过6倍"),
-    "I7": ("2-3-2", "急难型：较轻的1000元（含）以下，较重的参照支出型上限，重大困难一事一议"),
-    "I8": ("2-2-3", "乡镇（街道）审批额度 = 50% × 上一年12月31日的城市低保年标准，超过的报县级审批"),
-    "I9": ("2-4-1", "救助金原则上支付到个人账户；特殊情况且1000元（含）以下可发现金"),
-    "I10": ("2-2-1", "急难型可先行救助、简化环节、事后补办；支出型按申请、受理、审核、审批、公示办理"),
-    "I11": ("2-4-3", "转介：低保、医疗、教育、住房、就业、司法、残疾人保障等专项救助，慈善组织和社会工作服务机构"),
-}
+def rules_index() -> dict[str, tuple[str, str]]:
+    """``{rule id: (first clause, title)}`` from the interpretation register (``policy/interpretations.yaml``):
+    the by-rule index lists every reading there, in its order."""
+    return {rule: ((entry["clauses"] or [""])[0], entry["title"])
+            for rule, entry in interpretations.load_register().items()}
 
 CLAUSE_TITLES = {
     "2-1-1": "急难型救助对象",
@@ -271,7 +265,7 @@ def _structure_errors(cases: list[dict], anchors: set[str]) -> list[str]:
         if not case.get("clauses"):
             errors.append(f"{where}：clauses 为空")
         if not case_rules(case):
-            errors.append(f"{where}：案例名称末尾的括号中应写明所讲的规则编号（I1–I11）")
+            errors.append(f"{where}：案例名称末尾的括号中应写明所讲的规则编号（如 I3，见 policy/interpretations.yaml）")
         for i, item in enumerate(case.get("self_check") or []):
             field = item.get("field") if isinstance(item, dict) else None
             if field not in (case.get("expect") or {}):
@@ -763,7 +757,8 @@ def index_page(cases: list[TrainingCase]) -> str:
             "",
             "## 索引和汇编 {#indexes}",
             "",
-            "- [按规则索引](by-rule.md)：本站对政策的11条解读（I1–I11），每条由哪些案例讲到。",
+            f"- [按规则索引](by-rule.md)：本站对政策的 {len(rules_index())} 条解读（[本站如何理解和计算]"
+            "(../policy/interpretations.md)），每条由哪些案例讲到。",
             "- [按条款索引](by-clause.md)：政策的每一条（如 2-3-1），由哪些案例讲到。",
             "- [案例汇编](casebook.md)：全部案例在一页上，适合打印成讲义（打印时答案自动展开）。",
             "- [台账核查练习](ledger.md)：一份约 20 行的年度台账，逐条讲解核查出的每一个问题。",
@@ -784,20 +779,25 @@ def by_rule_page(cases: list[TrainingCase]) -> str:
         "# 按规则索引",
         "",
         _crumbs(""),
-        "I1–I11 是本站对实施方案的解读（每条对应政策原文的一个条款）。每个案例名称末尾的括号里写着它讲的规则；"
+        "I1、I2 …… 是本站对实施方案的解读，每条的原文、理解和考虑过的其他理解见[本站如何理解和计算]"
+        "(../policy/interpretations.md)。每个案例名称末尾的括号里写着它讲的规则；"
         "下面按规则列出案例。",
         "",
         "| 规则 | 内容 | 案例数 |",
         "|---|---|---|",
     ]
-    by_rule = {rule: [tc for tc in cases if rule in tc.rules] for rule in RULES}
+    rules = rules_index()
+    by_rule = {rule: [tc for tc in cases if rule in tc.rules] for rule in rules}
     out += [
         f"| [{rule}](#{rule.lower()}) | {markdown_prose(text)} | {len(by_rule[rule])} |"
-        for rule, (_, text) in RULES.items()
+        for rule, (_, text) in rules.items()
     ]
     out.append("")
-    for rule, (clause, text) in RULES.items():
-        out += [f"## {rule}　{markdown_prose(text)} {{#{rule.lower()}}}", "", f"条款：{clause_link(clause)}", ""]
+    for rule, (clause, text) in rules.items():
+        register = f"../policy/interpretations.md#{interpretations.anchor(rule)}"
+        where = f"条款：{clause_link(clause)}；" if clause else ""
+        out += [f"## {rule}　{markdown_prose(text)} {{#{rule.lower()}}}", "",
+                f"{where}本站的理解：[{rule}]({register})（本站如何理解和计算）", ""]
         listed = [f"- [案例 {tc.number}]({tc.link()})　{prose_text(tc.case['name'])}" for tc in by_rule[rule]]
         out += listed or ["- 暂无案例"]
         out.append("")

@@ -33,6 +33,7 @@ from fractions import Fraction
 
 from calculator.application import InputError
 from calculator.money import fen_to_yuan_text
+from calculator.numbers import normalize_typed_number, typed_number_problem
 from calculator.standards import Bundle
 from standards_tools import checks, form_labels
 from standards_tools.reference_households import FIELDS, REFERENCE_HOUSEHOLDS, assess_reference
@@ -57,11 +58,16 @@ PLACEHOLDER_SOURCE = {"document": "（待填）", "issuer": "（待填）"}
 # =============================================================================================== entries
 
 
+NUMBER_FIELDS = ("amount", "ratio")
+
+
 def entry_from_form(series: str, form: dict) -> dict:
     """The entry written into the file for the form's values (``form``: field → text, see ENTRY_FIELDS).
 
     Values are stripped (YAML would strip them in the file too); empty fields are left out, so that a missing
-    required field reads as missing both here and in the file. Key order as in standards/README.md.
+    required field reads as missing both here and in the file. Amounts and ratios typed with full-width digits or
+    points are read as the calculator reads them (:mod:`calculator.numbers`, register I14); one with a separator
+    or a unit is kept as typed, and :func:`review_entry` refuses it. Key order as in standards/README.md.
     """
     check_series(series)
 
@@ -78,6 +84,9 @@ def entry_from_form(series: str, form: dict) -> dict:
     for key in keys:
         if get(key):
             entry[key] = get(key)
+    for key in NUMBER_FIELDS:  # numbers as people type them, read as the calculator reads them (register I14)
+        if key in entry and typed_number_problem(entry[key]) is None:
+            entry[key] = normalize_typed_number(entry[key])
     entry["source"] = {key: get(key) for key in SOURCE_KEYS if get(key)}
     return entry
 
@@ -187,6 +196,9 @@ def review_entry(
         if message not in messages:
             messages.append(message)
 
+    for field in NUMBER_FIELDS:
+        if isinstance(entry.get(field), str) and typed_number_problem(entry[field]):
+            add(checks.ERROR, field, typed_number_problem(entry[field]))
     for field, message in _required(series, entry).items():
         add(checks.ERROR, field, message)
     for field, message in _enum_problems(entry).items():

@@ -459,13 +459,42 @@ def test_a_link_with_an_impossible_date_says_so_next_to_the_date_field(context, 
 
 def test_caps_shown_to_a_household_that_does_not_qualify_are_labelled_as_conditional(context, site_url):
     page = context.new_page()
-    # 蒙自市 2026-08-01, urban, 4 persons, income 30000: 30000 / 6 / 4 = 1250 ≥ 744, not eligible
+    # 蒙自市 2026-08-01, urban, 4 persons, income 30000, medical 100: (30000 − 100) / 6 / 4 = 1245.83 ≥ 744
     page.goto(site_url + "/calculator/#county=532503&date=2026-08-01&residence=urban&household_size=4"
-              "&type=expenditure&income_6m=30000")
+              "&type=expenditure&income_6m=30000&medical_self_paid_6m=100&amount=3000")
     page.wait_for_selector("#calc-result:not([hidden])", timeout=90_000)
     assert page.get_attribute("[data-field=eligible]", "data-value") == "false"
     assert "符合条件时的上限" in page.inner_text("#calc-result")
-    assert _field(page, "qualifying_income_6m_max") == "17855.99"  # 744 × 6 × 4 = 17856, strictly below
+    assert _field(page, "qualifying_income_6m_max") == "17955.99"  # 744 × 6 × 4 + 100 = 17956, strictly below
+    assert _field(page, "approval_level") == "不符合条件，不能给予"  # no approver for what cannot be given
+
+
+def test_the_page_says_what_the_register_says_on_both_emergency_tiers_and_an_amount_above_the_cap(context,
+                                                                                                   site_url):
+    page = context.new_page()
+    # 个旧市 2025-08-01, fire, severity not chosen, 30000 元 proposed: the heavier tier's cap is 3 × 744 × 12 = 26784
+    page.goto(site_url + "/calculator/#county=532501&date=2025-08-01&residence=urban&household_size=3"
+              "&type=emergency&emergency_cause=fire&amount=30000")
+    page.wait_for_selector("#calc-result:not([hidden])", timeout=90_000)
+    verdict = page.inner_text("[data-field=eligible]")
+    assert verdict == "可能符合，视困难程度；拟救助 30000.00 元超过上限 26784.00 元"
+    assert _field(page, "light_emergency_max") == "1000.00"
+    assert _field(page, "approval_level") == "超过上限，不能给予"
+
+
+def test_the_page_reads_full_width_digits_and_refuses_a_thousands_separator_with_the_calculators_words(context,
+                                                                                                      site_url):
+    page = context.new_page()
+    page.goto(site_url + "/calculator/#county=532501&date=2025-08-01&residence=urban&household_size=３"
+              "&type=expenditure&income_6m=" + "１２００．５" + "&medical_self_paid_6m=30000")
+    page.wait_for_selector("#calc-result:not([hidden])", timeout=90_000)
+    # (1200.5 − 30000) / 6 / 3 < 0: the headline says what a negative figure means (register I3)
+    assert _field(page, "per_capita_monthly_income") == "自付支出超过收入"
+    comma = context.new_page()
+    comma.goto(site_url + "/calculator/#county=532501&date=2025-08-01&residence=urban&household_size=3"
+               "&type=expenditure&income_6m=1%2C200&medical_self_paid_6m=300")
+    comma.wait_for_selector("[data-error-for=income_6m]:not(:empty)", timeout=90_000)
+    assert "请只填数字，不要加逗号或“元”" in comma.inner_text("[data-error-for=income_6m]")
 
 
 def test_a_saved_link_without_a_type_is_assessed_with_the_type_the_calculator_decides(context, site_url):

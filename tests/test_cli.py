@@ -141,14 +141,14 @@ def test_a_bundle_given_with_standards_older_than_the_checkouts_files_is_used_bu
     assert built.returncode == 0, built.stderr
     fresh = _run_in(root, ["assess", "-", "--standards", str(bundle)], json.dumps(MENGZI_2026, ensure_ascii=False))
     assert fresh.returncode == 0 and fresh.stderr == ""
-    for path in [*(root / "standards").glob("*.yaml"), root / "policy" / "updates.yaml"]:  # as when it was built …
+    for path in [*(root / "standards").glob("*.yaml"), *(root / "policy").glob("*.yaml")]:  # as when it was built …
         os.utime(path, (time.time() - 7200, time.time() - 7200))
     os.utime(bundle, (time.time() - 3600, time.time() - 3600))
     (root / "standards" / "532503-mengzi.yaml").touch()  # … and one edited since
     old = _run_in(root, ["assess", "-", "--standards", str(bundle)], json.dumps(MENGZI_2026, ensure_ascii=False))
     assert old.returncode == 0
     assert json.loads(old.stdout)["single_cap"] == "26784.00"  # what was asked for
-    assert "早于 standards/ 中的 532503-mengzi.yaml，可能已过时" in old.stderr  # that file only
+    assert "早于仓库中的 standards/532503-mengzi.yaml，可能已过时" in old.stderr  # that file only
 
 
 def test_the_engine_finds_its_bundle_without_importing_build_code():

@@ -358,6 +358,26 @@ def test_evaluate_gives_the_file_only_without_errors(bundle_data):
     assert no_source["file"] is None and no_source["what_if"] is not None
 
 
+def test_the_form_reads_amounts_as_people_type_them_and_refuses_separators_and_units_as_the_calculator_does(
+        bundle_data):
+    original = MENGZI.read_text(encoding="utf-8")
+    form = {"effective": "2026-07-01", "status": "verified", **SOURCE}
+    request = {"county": "532503", "series": "urban", "original": original, "today": TODAY}
+    configurator.init(json.dumps(bundle_data, ensure_ascii=False))
+
+    def evaluate(amount: str) -> dict:
+        return json.loads(configurator.evaluate_json(json.dumps({**request, "form": {**form, "amount": amount}},
+                                                                ensure_ascii=False)))
+
+    typed = evaluate(" ８００．５ ")
+    assert typed["errors"] == {}
+    assert "amount: 800.5" in typed["file"]["text"]
+    for amount in ("1,200", "1，200", "800元"):
+        refused = evaluate(amount)
+        assert refused["file"] is None
+        assert refused["errors"]["amount"].startswith("请只填数字，不要加逗号或“元”"), amount
+
+
 def test_a_file_in_an_unexpected_shape_is_refused_not_mangled():
     flow = MENGZI.read_text(encoding="utf-8").replace(
         "    values:\n      - effective: 2025-07-01", "    values: [{effective: 2025-07-01}]\n    x:\n      - y: 1", 1

@@ -32,11 +32,12 @@ from sitebuild import policy_notes
 
 AS_OF = dt.date(2026, 8, 1)
 
-# The clauses the calculator implements (DESIGN.md §4 and the clause of every reason, step and referral it gives).
+# The clauses the calculator implements (the interpretation register, and the clause of every reason, step and
+# referral it gives), and the readings of the register (policy/interpretations.yaml) that rest on each.
 IMPLEMENTED = ("2-1-1", "2-1-2", "2-2", "2-2-1", "2-2-2", "2-2-3", "2-3", "2-3-1", "2-3-2", "2-4-1", "2-4-3")
 INTERPRETATIONS = {
-    "2-1-1": {"I7"}, "2-1-2": {"I3", "I4"}, "2-2": {"I5"}, "2-2-1": {"I10"}, "2-2-2": {"I10"}, "2-2-3": {"I8"},
-    "2-3": {"I1"}, "2-3-1": {"I2", "I6"}, "2-3-2": {"I7"}, "2-4-1": {"I9"}, "2-4-3": {"I11"},
+    "2-1-1": {"I12"}, "2-1-2": {"I3", "I4"}, "2-2": {"I5", "I10", "I13"}, "2-2-1": {"I10"}, "2-2-2": {"I10"},
+    "2-2-3": {"I8"}, "2-3": {"I1"}, "2-3-1": {"I2", "I6"}, "2-3-2": {"I7"}, "2-4-1": {"I9"}, "2-4-3": {"I11"},
 }
 PLACEHOLDER = re.compile(r"^<!-- rule: (\S+) -->$", re.MULTILINE)
 
@@ -238,7 +239,8 @@ EXPECTED_OUTCOMES = {
     "2-2-1": lambda r: r["eligible"] and r["cash_allowed"] and r["approval_level"] == "township"
     and any("先行救助" in s["step"] for s in r["procedure"]),
     "2-2-2": lambda r: r["eligible"] and r["approval_level"] == "county"
-    and [s["clause"] for s in r["procedure"]].count("2-2-2") >= 2,
+    and "2-2-2" in [s["clause"] for s in r["procedure"]]
+    and [s["step"][:2] for s in r["procedure"]].index("公示") < [s["step"][:2] for s in r["procedure"]].index("审批"),
     "2-2-3": lambda r: r["eligible"] and r["approval_level"] == "township",
     "2-3": lambda r: r["eligible"] and r["residence"] == "rural"
     and r["dibao_standard_monthly"] != r["urban_dibao_standard_annual"],

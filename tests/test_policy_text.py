@@ -31,7 +31,8 @@ SHARED_SOURCES = (
 )
 JIEBA_USER_DICT = DOCS / "assets" / "jieba-user-dict.txt"
 
-# DESIGN.md section 3, in the order the clauses appear in the policy.
+# The clause ids (part 二, section （三）, item 1 → 2-3-1; see the head of docs/policy/index.md and the register
+# policy/interpretations.yaml), in the order the clauses appear in the policy.
 CLAUSE_IDS = (
     "1", "1-1", "1-2", "1-2-1", "1-2-2", "1-2-3", "1-2-4", "1-2-5",
     "2",
@@ -46,7 +47,7 @@ CLAUSE_IDS = (
 # The two numerals the source lost (policy/README.md): the page shows them, marked <span class="restored">.
 RESTORATIONS = (("一、", "总体要求"), ("（一）", "指导思想"))
 
-# DESIGN.md section 2: the English identifiers, used as anchors on docs/glossary.md.
+# The glossary's English identifiers (docs/glossary.md), used as its anchors.
 GLOSSARY_IDS = (
     "temporary-assistance", "dibao", "urban-rural-dibao-standard", "annual-dibao-standard", "tekun",
     "emergency-type", "expenditure-type", "household-disposable-income", "self-paid", "case-by-case-decision",

@@ -1,20 +1,25 @@
-"""Every scenario in tests/scenarios/ run through the calculator under CPython."""
+"""Every scenario in tests/scenarios/ run through the calculator under CPython, from the JSON text the page and the
+CLI read (``input_json`` as typed, or ``input`` written as JSON)."""
 
 from __future__ import annotations
 
 import pytest
 
-from calculator.application import InputError
+from calculator.application import InputError, read_application_json
 from calculator.assess import assess
-from sitebuild.scenarios import load_scenarios, mismatches
+from sitebuild.scenarios import application_json, load_scenarios, mismatches
 
 CASES = load_scenarios()
 
 
+def run(case: dict, bundle) -> dict:
+    """The result (or the error dict) of one scenario, as the CLI gives it."""
+    try:
+        return assess(read_application_json(application_json(case)), bundle)
+    except InputError as exc:
+        return exc.as_dict()
+
+
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_the_calculator_gives_the_values_worked_out_by_hand(case, bundle):
-    try:
-        result = assess(case["input"], bundle)
-    except InputError as exc:
-        result = exc.as_dict()
-    assert mismatches(case, result) == []
+    assert mismatches(case, run(case, bundle)) == []

@@ -338,7 +338,12 @@ function figure(label, field, val, unit) {
 }
 
 function render(r, app) {
-  const verdict = r.eligible ? "可能符合临时救助条件" : "按所填情况，暂不符合临时救助条件";
+  // The same verdict as the CLI text (calculator/explain.py verdict_text; register I6, I7): both emergency tiers
+  // when the severity is not judged, and an amount above the cap said in the verdict itself.
+  const unjudged = r.type === "emergency" && !r.severity;
+  const top = r.case_by_case_max || r.single_cap;
+  let verdict = !r.eligible ? "按所填情况，暂不符合临时救助条件" : unjudged ? "可能符合，视困难程度" : "可能符合临时救助条件";
+  if (r.eligible && r.amount_within_cap === false) verdict += `；拟救助 ${r.amount} 元超过上限 ${top} 元`;
   const html = [];
   html.push(`<p class="slip-title">红河州临时救助测算结果单</p>`);
   html.push(`<h2 class="verdict ${r.eligible ? "yes" : "no"}" data-field="eligible" data-value="${r.eligible}">${verdict}</h2>`);
@@ -349,12 +354,16 @@ function render(r, app) {
     html.push("</ul></div>");
   }
   html.push('<dl class="figures">');
-  html.push(figure("月人均可支配收入（已扣除自付支出）", "per_capita_monthly_income", r.per_capita_monthly_income, "元"));
+  // A negative figure reads as a misprint: say what it means (register I3); the exact figure is in the reasons.
+  if (r.per_capita_monthly_income !== null && r.per_capita_monthly_income.startsWith("-")) {
+    html.push(`<div class="figure"><dt>月人均可支配收入（已扣除自付支出）</dt><dd data-field="per_capita_monthly_income" data-value="${esc(r.per_capita_monthly_income)}">自付支出超过收入</dd></div>`);
+  } else {
+    html.push(figure("月人均可支配收入（已扣除自付支出）", "per_capita_monthly_income", r.per_capita_monthly_income, "元"));
+  }
   html.push(figure("低保标准（每人每月）", "dibao_standard_monthly", r.dibao_standard_monthly, "元"));
   html.push("</dl>");
   // Caps are what the policy allows if the household qualifies: say so when it does not (yet).
   html.push(r.eligible ? '<dl class="figures">' : '<p class="caps-note">以下是符合条件时的上限，供参考：</p><dl class="figures conditional">');
-  const unjudged = r.type === "emergency" && !r.severity;
   if (unjudged) html.push(figure("困难程度较轻时", "light_emergency_max", r.light_emergency_max, "元以下"));
   html.push(figure(unjudged ? "困难程度较重时一般最高" : "本次救助一般最高", "single_cap", r.single_cap, "元"));
   html.push(figure("“一事一议”最高可至", "case_by_case_max", r.case_by_case_max, "元"));
@@ -362,12 +371,21 @@ function render(r, app) {
   html.push(figure("今年还可获得", "year_remaining", r.year_remaining, "元"));
   html.push(figure("今年还可申请（含本次）", "times_remaining", r.times_remaining, "次"));
   html.push(figure("乡镇（街道）可审批的最高额", "township_limit", r.township_limit, "元"));
-  if (r.amount !== null) {
+  if (r.amount !== null && (!r.eligible || r.amount_within_cap === false)) {
+    // An amount that cannot be given is never shown with an approver (register I6).
+    const dt = r.eligible ? `申请 ${esc(r.amount)} 元（上限 ${esc(top)} 元）` : `申请 ${esc(r.amount)} 元`;
+    html.push(`<div class="figure"><dt>${dt}</dt><dd data-field="approval_level" data-value="none">${r.eligible ? "超过上限，不能给予" : "不符合条件，不能给予"}</dd></div>`);
+  } else if (r.amount !== null) {
     html.push(`<div class="figure"><dt>申请 ${esc(r.amount)} 元由谁审批</dt><dd data-field="approval_level" data-value="${r.approval_level}">${esc(WORDS.approval_level[r.approval_level])}</dd></div>`);
     html.push(`<div class="figure"><dt>可否领取现金</dt><dd data-field="cash_allowed" data-value="${r.cash_allowed}">${r.cash_allowed ? "特殊情况下可以" : "不可以，打到个人账户"}</dd></div>`);
   }
   html.push("</dl>");
-  if (r.type === "expenditure" && r.per_capita_monthly_income !== null && !r.eligible && r.times_remaining > 0 && !r.same_event) {
+  const noSpending = r.reasons.some((x) => x.rule === "I3" && x.text.includes("没有个人自付的医疗、教育支出"));
+  if (noSpending && r.times_remaining > 0 && !r.same_event) {
+    // Register I3: without necessary spending no income qualifies; only the spending line applies.
+    html.push(`<p class="distance" data-field="distance">没有个人自付的医疗、教育支出，不属于支出型救助对象：收入低的可申请低保，遭遇突发事件的可按急难型申请。` +
+      `按现在的收入，个人自付医疗、教育支出合计至少 <strong data-field="qualifying_self_paid_6m_min">${esc(r.qualifying_self_paid_6m_min)}</strong> 元才符合。${clause("2-1-2")}</p>`);
+  } else if (r.type === "expenditure" && r.per_capita_monthly_income !== null && !r.eligible && r.times_remaining > 0 && !r.same_event) {
     html.push(`<p class="distance" data-field="distance">差多少：按现在的自付支出，6 个月家庭收入不超过 <strong data-field="qualifying_income_6m_max">${esc(r.qualifying_income_6m_max)}</strong> 元才符合；` +
       `或按现在的收入，个人自付医疗、教育支出合计至少 <strong data-field="qualifying_self_paid_6m_min">${esc(r.qualifying_self_paid_6m_min)}</strong> 元才符合。${clause("2-1-2")}</p>`);
   }
