@@ -172,58 +172,72 @@ def expected_fields(case: dict) -> dict:
     return out
 
 
+def _error_mismatches(case: dict, result: dict) -> list[str]:
+    """For a case that expects invalid input: the error's field and message."""
+    if "error" not in result:
+        return [f"expected an error on {case['error']}, got a result"]
+    want = case["error"].get("field")
+    got = result["error"]["field"]
+    out = [] if want in (None, got) else [f"error field: expected {want}, got {got}"]
+    text = case["error"].get("message_contains")
+    if text is not None and text not in result["error"]["message"]:
+        out.append(f"error message: expected it to contain {text!r}, got {result['error']['message']!r}")
+    return out
+
+
+def _procedure_order(want, result: dict) -> list[str]:
+    steps, at = [s["step"] for s in result["procedure"]], 0
+    for text in _texts(want):
+        found = next((i for i in range(at, len(steps)) if text in steps[i]), None)
+        if found is None:
+            return [f"procedure_order: {text!r} not found in a step after step {at}: {steps}"]
+        at = found + 1
+    return []
+
+
+def _looking_into_lists(key: str, want, result: dict) -> list[str] | None:
+    """The expectation kinds that look into the result's lists (see the module docstring); None for the others."""
+    if key in _MENTIONS:
+        field, part = _MENTIONS[key]
+        texts = [part(item) for item in result[field]]
+        return [f"{key}: no {field} entry mentions {text!r}" for text in ([want] if isinstance(want, str) else want)
+                if not any(text in t for t in texts)]
+    if key == "standards_used":
+        wanted_all = [{k: str(v) for k, v in entry.items()} for entry in want]
+        return [f"standards_used: nothing matches {wanted}" for wanted in wanted_all
+                if not any(all(str(u.get(k)) == v for k, v in wanted.items()) for u in result["standards_used"])]
+    if key == "procedure_order":
+        return _procedure_order(want, result)
+    if key in _ABSENT:
+        where = _ABSENT[key](result)
+        return [f"{key}: {text!r} {'found' if text in where else 'not found'} in {where!r}"
+                for text in _texts(want) if (text in where) == ("_not_" in key)]
+    if key == "reason_rule_for":
+        out = []
+        for text, rule in want.items():
+            rules = {r["rule"] for r in result["reasons"] if text in r["text"]}
+            if rules != {rule}:
+                out.append(f"reason_rule_for: reasons mentioning {text!r} carry {sorted(rules)}, expected {rule}")
+        return out
+    if key == "comparisons_hold":
+        return false_comparisons(result) if want else []
+    if key == "reason_rules":
+        got = sorted({r["rule"] for r in result["reasons"]})
+        return [] if set(want) <= set(got) else [f"reason_rules: expected {sorted(set(want))} ⊆ {got}"]
+    return None
+
+
 def mismatches(case: dict, result: dict) -> list[str]:
     """Differences between a case's expectations and a result (empty when they agree)."""
     if "error" in case:
-        if "error" not in result:
-            return [f"expected an error on {case['error']}, got a result"]
-        want = case["error"].get("field")
-        got = result["error"]["field"]
-        out = [] if want in (None, got) else [f"error field: expected {want}, got {got}"]
-        text = case["error"].get("message_contains")
-        if text is not None and text not in result["error"]["message"]:
-            out.append(f"error message: expected it to contain {text!r}, got {result['error']['message']!r}")
-        return out
+        return _error_mismatches(case, result)
     if "error" in result:
         return [f"unexpected error {result['error']}"]
     out = []
     for key, want in expected_fields(case).items():
-        if key in _MENTIONS:
-            field, part = _MENTIONS[key]
-            texts = [part(item) for item in result[field]]
-            for text in [want] if isinstance(want, str) else want:
-                if not any(text in t for t in texts):
-                    out.append(f"{key}: no {field} entry mentions {text!r}")
-            continue
-        if key == "standards_used":
-            for entry in want:
-                wanted = {k: str(v) for k, v in entry.items()}
-                if not any(all(str(u.get(k)) == v for k, v in wanted.items()) for u in result["standards_used"]):
-                    out.append(f"standards_used: nothing matches {wanted}")
-            continue
-        if key == "procedure_order":
-            steps, at = [s["step"] for s in result["procedure"]], 0
-            for text in _texts(want):
-                found = next((i for i in range(at, len(steps)) if text in steps[i]), None)
-                if found is None:
-                    out.append(f"procedure_order: {text!r} not found in a step after step {at}: {steps}")
-                    break
-                at = found + 1
-            continue
-        if key in _ABSENT:
-            where = _ABSENT[key](result)
-            for text in _texts(want):
-                if (text in where) == ("_not_" in key):
-                    out.append(f"{key}: {text!r} {'found' if text in where else 'not found'} in {where!r}")
-            continue
-        if key == "reason_rule_for":
-            for text, rule in want.items():
-                rules = {r["rule"] for r in result["reasons"] if text in r["text"]}
-                if rules != {rule}:
-                    out.append(f"reason_rule_for: reasons mentioning {text!r} carry {sorted(rules)}, expected {rule}")
-            continue
-        if key == "comparisons_hold":
-            out += false_comparisons(result) if want else []
+        listed = _looking_into_lists(key, want, result)
+        if listed is not None:
+            out += listed
             continue
         if key == "payment_mode":
             got = result["payment"]["mode"]
@@ -232,12 +246,6 @@ def mismatches(case: dict, result: dict) -> list[str]:
         elif key == "warnings":
             got = sorted({w["kind"] for w in result["warnings"]})
             want = sorted(want)
-        elif key == "reason_rules":
-            got = sorted({r["rule"] for r in result["reasons"]})
-            want = sorted(set(want))
-            if not set(want) <= set(got):
-                out.append(f"reason_rules: expected {want} ⊆ {got}")
-            continue
         elif key not in result:
             out.append(f"{key}: the result has no such field")
             continue

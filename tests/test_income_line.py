@@ -8,6 +8,7 @@ import datetime as dt
 import json
 import shutil
 import subprocess
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -26,12 +27,15 @@ def table(bundle):
 
 
 def _engine_line(bundle, code: str, day: str, residence: str, size: int) -> str:
-    """The engine's 'income not above … qualifies' for a household with no income and no spending entered."""
+    """The engine's 'income not above … qualifies', net of spending: for a household with 1 元 of self-paid
+    medical spending (an expenditure-type case needs some, reading I3), the highest qualifying income minus that
+    1 元, i.e. the income net of spending that still qualifies."""
     result = assess({"county": code, "date": day, "residence": residence, "household_size": size,
-                     "type": "expenditure", "income_6m": 0, "medical_self_paid_6m": 0,
+                     "type": "expenditure", "income_6m": 0, "medical_self_paid_6m": 1,
                      "education_self_paid_6m": 0}, bundle)
     assert "error" not in result, result
-    return result["qualifying_income_6m_max"]
+    highest = Decimal(result["qualifying_income_6m_max"])
+    return f"{highest - 1:.2f}"
 
 
 def test_every_entry_of_the_table_equals_the_engines_assessment_on_the_first_and_last_day_of_its_period(bundle, table):
