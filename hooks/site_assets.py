@@ -33,6 +33,8 @@ from calculator.county_figures import county_periods  # noqa: E402
 from calculator.standards import Bundle  # noqa: E402
 from sitebuild import bundle as bundle_mod  # noqa: E402
 from sitebuild import changelog, policy_notes, standards_pages, training, vocabulary_html  # noqa: E402
+from sitebuild.calculator_static import MARKER as NOJS_MARKER  # noqa: E402
+from sitebuild.calculator_static import static_figures_html  # noqa: E402
 from sitebuild.configurator_assets import write_assets as write_configurator_assets  # noqa: E402
 from sitebuild.pyodide_compile import PYODIDE as PYODIDE_DIR  # noqa: E402
 from sitebuild.pyodide_compile import PyodideCompileError, calculator_zip, standards_tools_zip  # noqa: E402
@@ -115,6 +117,10 @@ def on_page_content(html, page, config, files):
         if html.count(FIGURES_SCRIPT) != 1:
             raise SystemExit(f"calculator/index.md 应恰好含一处 {FIGURES_SCRIPT}（县市标准数据放在它之前）")
         data = _periods_json().replace("</", "<\\/")
+        # Without JavaScript: the same figures, in force on the build's reference date, as a static table.
+        if html.count(NOJS_MARKER) != 1:
+            raise SystemExit(f"calculator/index.md 应恰好含一处 {NOJS_MARKER}（无 JavaScript 时的各县标准表）")
+        html = html.replace(NOJS_MARKER, static_figures_html(json.loads(_periods_json()), _as_of()))
         html = html.replace(FIGURES_SCRIPT, vocabulary_html.vocabulary_script()
                             + f'<script type="application/json" id="county-periods">{data}</script>\n' + FIGURES_SCRIPT)
     # The 配置 page: the words its script shows and the prefecture-wide values by period (sitebuild/vocabulary_html.py).
