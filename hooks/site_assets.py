@@ -39,6 +39,7 @@ from sitebuild.configurator_assets import write_assets as write_configurator_ass
 from sitebuild.pyodide_compile import PYODIDE as PYODIDE_DIR  # noqa: E402
 from sitebuild.pyodide_compile import PyodideCompileError, calculator_zip, standards_tools_zip  # noqa: E402
 from sitebuild.pyodide_stdlib import StdlibListError, site_zip  # noqa: E402
+from sitebuild.search_worker import SearchWorkerChanged, correct_search_worker  # noqa: E402
 from sitebuild.validate import StandardsInvalid  # noqa: E402
 
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
@@ -175,6 +176,10 @@ def on_post_build(config):
             raise SystemExit(f"缺少 {src}：请先运行 npm ci（scripts/serve 会自动运行）")
         shutil.copyfile(src, vendor / out_name)
     _compact_search_index(site)
+    try:  # a Chinese query that is one word of the index is searched whole (sitebuild/search_worker.py)
+        correct_search_worker(site)
+    except SearchWorkerChanged as error:
+        raise SystemExit(str(error)) from None
     wheel = _build_wheel()
     py_out = assets / "py"
     shutil.rmtree(py_out, ignore_errors=True)
