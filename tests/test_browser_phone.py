@@ -69,6 +69,8 @@ def launch(browser):
 def shot(page, name: str) -> None:
     """A 360-px screenshot of the page's current state, for the closing note (build/screenshots/phone/)."""
     SHOTS.mkdir(parents=True, exist_ok=True)
+    page.evaluate("window.scrollTo(0, 0)")  # the theme's sticky header would otherwise sit in the middle
+    page.wait_for_timeout(300)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
