@@ -182,6 +182,14 @@ def _every_form_has_no_submit_path(page):
         assert f["method"] == "dialog" and f["submits"] == 0, f
 
 
+def _throttle(context, page):
+    """A slow mobile line (400 ms, 50 KB/s down)."""
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 400, "downloadThroughput": 50_000,
+                                                   "uploadThroughput": 20_000})
+
+
 @pytest.mark.parametrize("how", ["held back", "failed"])
 def test_enter_in_the_household_size_sends_nothing_while_the_pages_script_is_missing(phone, site_url, how):
     page = phone.new_page()
@@ -189,10 +197,7 @@ def test_enter_in_the_household_size_sends_nothing_while_the_pages_script_is_mis
     page.on("request", lambda r: seen.append(r.url + " " + (r.post_data or "")))
     navigations = []
     page.on("framenavigated", lambda f: f == page.main_frame and navigations.append(f.url))
-    cdp = phone.new_cdp_session(page)
-    cdp.send("Network.enable")
-    cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 400, "downloadThroughput": 50_000,
-                                                   "uploadThroughput": 20_000})
+    _throttle(phone, page)
     if how == "held back":
         page.route("**/assets/calc/page.js", lambda route: None)  # never arrives
         page.route("**/assets/calc/figures.js", lambda route: None)
@@ -220,6 +225,7 @@ def test_the_configurator_sends_nothing_before_its_script_and_with_it(phone, sit
         page.on("request", lambda r, seen=seen: seen.append(r.url))
         if hold:
             page.route("**/assets/config/page.js", lambda route: None)
+            _throttle(phone, page)
         page.goto(site_url + "/configurator/", wait_until="commit")
         page.wait_for_selector("#cf-generate")
         _every_form_has_no_submit_path(page)

@@ -638,7 +638,6 @@ window.addEventListener("popstate", (e) => {
   resultActions.hidden = !onResult;
   if (!onResult) showStep(e.state && e.state.step ? e.state.step : 1, false, true);
   else $("calc-verdict").focus({ preventScroll: true });
-  if (!onResult) remember();
   (onResult ? resultBox : form).scrollIntoView({ block: "start" });
 });
 form.addEventListener("submit", (event) => { event.preventDefault(); compute(); });
