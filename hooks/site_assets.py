@@ -45,6 +45,8 @@ from sitebuild import (  # noqa: E402
     vocabulary_html,
 )
 from sitebuild.audit_assets import write_assets as write_audit_assets  # noqa: E402
+from sitebuild.calculator_static import MARKER as NOJS_MARKER  # noqa: E402
+from sitebuild.calculator_static import static_figures_html  # noqa: E402
 from sitebuild.compress import compress_site, stored_zip  # noqa: E402
 from sitebuild.configurator_assets import write_assets as write_configurator_assets  # noqa: E402
 from sitebuild.minify_js import MinifyError, minified_module  # noqa: E402
@@ -53,6 +55,7 @@ from sitebuild.pyodide_compile import PYODIDE as PYODIDE_DIR  # noqa: E402
 from sitebuild.pyodide_compile import PyodideCompileError, calculator_zip  # noqa: E402
 from sitebuild.pyodide_lock import empty_lock  # noqa: E402
 from sitebuild.pyodide_stdlib import StdlibListError, configurator_zip, site_zip  # noqa: E402
+from sitebuild.search_worker import SearchWorkerChanged, correct_search_worker  # noqa: E402
 from sitebuild.validate import StandardsInvalid  # noqa: E402
 
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
@@ -131,6 +134,10 @@ def on_page_content(html, page, config, files):
         if html.count(FIGURES_SCRIPT) != 1:
             raise SystemExit(f"calculator/index.md 应恰好含一处 {FIGURES_SCRIPT}（县市标准数据放在它之前）")
         data = _periods_json().replace("</", "<\\/")
+        # Without JavaScript: the same figures, in force on the build's reference date, as a static table.
+        if html.count(NOJS_MARKER) != 1:
+            raise SystemExit(f"calculator/index.md 应恰好含一处 {NOJS_MARKER}（无 JavaScript 时的各县标准表）")
+        html = html.replace(NOJS_MARKER, static_figures_html(json.loads(_periods_json()), _as_of()))
         html = html.replace(FIGURES_SCRIPT, vocabulary_html.vocabulary_script()
                             + f'<script type="application/json" id="county-periods">{data}</script>\n' + FIGURES_SCRIPT
                             + income_line_html.page_html(Bundle.from_dict(_state["bundle"])))
@@ -208,6 +215,10 @@ def on_post_build(config):
             raise SystemExit(f"缺少 {src}：请先运行 npm ci（scripts/serve 会自动运行）")
         shutil.copyfile(src, vendor / out_name)
     _compact_search_index(site)
+    try:  # a Chinese query that is one word of the index is searched whole (sitebuild/search_worker.py)
+        correct_search_worker(site)
+    except SearchWorkerChanged as error:
+        raise SystemExit(str(error)) from None
     wheel = _build_wheel()
     py_out = assets / "py"
     shutil.rmtree(py_out, ignore_errors=True)

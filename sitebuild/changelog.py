@@ -138,7 +138,7 @@ def changes_page(bundle: dict, as_of: dt.date) -> str:
     """The Markdown of ``standards/changes.md``."""
     rows = history_rows(bundle)
     lines = [
-        "# 标准更新记录",
+        "# 标准更新记录 {#top}",
         "",
         "本页按本站数据（`standards/` 中的 YAML 文件）列出低保标准、州级参数和县市细化规定的每一次调整，"
         "**最新的在前**。日期是文件规定的生效日期；“首次记录”指本站数据中最早的一条，不一定是当地第一次制定标准。"
@@ -159,7 +159,7 @@ def changes_page(bundle: dict, as_of: dt.date) -> str:
         lines.append(f"| {when}<br>{row.place} | {_what(row)}<br>依据：{document} |")
     lines += [
         "",
-        "## 数据有误或有了新文件",
+        "## 数据有误或有了新文件 {#corrections}",
         "",
         "各县市民政局通过合并请求（pull request）修改 `standards/` 中本县市的文件，写法见仓库中的 `CONTRIBUTING.md` "
         "和 `standards/README.md`。每个合并请求都会自动检查，并生成一份报告："

@@ -324,7 +324,7 @@ def standards_overview(bundle: dict, as_of: dt.date | str | None = None) -> str:
         summary += f"（其中{'、'.join(below)}录入的标准已低于同期省级指导标准）"
     summary += "。点县市名称查看历年标准、出处和变化图。"
     lines = [
-        "# 各县市低保标准",
+        "# 各县市低保标准 {#top}",
         "",
         f"按 **{on.isoformat()}** 在用的标准（[参考日期的说明](#as-of)）。城市低保标准按 {MONTHLY}，"
         f"农村低保标准按 {ANNUAL}（云南省的发布口径）；金额上限的算法见[下文](#how)。",
@@ -361,7 +361,7 @@ def standards_overview(bundle: dict, as_of: dt.date | str | None = None) -> str:
         "",
         _reference_note(on, newest),
         "",
-        "## 数据有误怎么办",
+        "## 数据有误怎么办 {#corrections}",
         "",
         "每个县市页面的最后写明它的数据文件（如 `standards/532503-mengzi.yaml`）。县市民政局发现数字、日期或出处"
         "有误，或有了新的调标文件，请修改该文件并以 pull request 提交，写法见仓库中的 `standards/README.md`；"
@@ -447,7 +447,7 @@ def _value_items(series: Series, unit: str) -> list[str]:
 def _local_section(county: County) -> list[str]:
     local = county.local
     ben = _ben(county)
-    lines = ["## 本地细化规定", ""]
+    lines = ["## 本地细化规定 {#local-rules}", ""]
     if not (local.township_limit.values or local.emergency_tiers or local.property_rules or local.contact):
         return lines + [
             f"{ben}的数据文件没有 `local:` 部分：乡镇审批额度、急难型救助分档等按州级参数"
@@ -509,14 +509,14 @@ def county_page(bundle: dict, code: str, as_of: dt.date | str | None = None) -> 
     per = periods(standards, county)
     ratio = percent_text(rules.parameter_fraction(standards, "township_limit_ratio", on))
     lines = [
-        f"# {markdown_escape(county.name)}低保标准",
+        f"# {markdown_escape(county.name)}低保标准 {{#top}}",
         "",
         f"{_badge(_all_verified(f))} 代码 {county.code} · 数据文件 `{county.file}` · [各县市一览](index.md)",
         "",
         f"按 **{on.isoformat()}** 在用的标准（参考日期的说明见[各县市一览](index.md)）。"
         f"这些数字由 `{county.file}` 和[省级指导标准](province.md)在构建网站时算出，与测算所用的完全一致。",
         "",
-        f"## {on.isoformat()} 在用的标准和金额上限",
+        f"## {on.isoformat()} 在用的标准和金额上限 {{#in-force}}",
         "",
         "| 项目 | 金额 |",
         "|---|---|",
@@ -534,11 +534,11 @@ def county_page(bundle: dict, code: str, as_of: dt.date | str | None = None) -> 
         f"- 上限的依据见条款 [2-3-1]({POLICY}#2-3-1)（单次、全年累计，城乡都按城市标准）和 "
         f"[2-2-3]({POLICY}#2-2-3)（乡镇审批额度）。",
         "",
-        "## 标准变化图",
+        "## 标准变化图 {#chart}",
         "",
         _chart(standards, county.name, f"chart-{county.code}", per, on),
         "",
-        "## 测算所用的标准（逐段）",
+        "## 测算所用的标准（逐段） {#periods}",
         "",
         f"某一日期没有{ben}标准、或{ben}标准低于同期省级指导标准时，测算按省级指导标准进行"
         "（标“省级”，即未核实）。每一行从起始日期执行到下一行的前一天。",
@@ -551,7 +551,7 @@ def county_page(bundle: dict, code: str, as_of: dt.date | str | None = None) -> 
         lines.append(f"| {p.start.isoformat()}{later} | {_cell(p.urban, county)} | {_cell(p.rural, county)} |")
     lines += [
         "",
-        "## 乡镇审批额度（逐年）",
+        "## 乡镇审批额度（逐年） {#township-limits}",
         "",
         f"条款 [2-2-3]({POLICY}#2-2-3)：某一年内的申请，乡镇（街道）可审批的最高额度按上一年12月31日"
         f"{ben}城市低保年标准的一定比例计算（州定 {ratio}，县市另有规定的按其规定），超过的报县级民政部门审批。",
@@ -568,13 +568,13 @@ def county_page(bundle: dict, code: str, as_of: dt.date | str | None = None) -> 
         lines.append(f"| {label} | {_township_basis(setting, short=True)} | {yuan(limit)} |")
     lines += [
         "",
-        f"## {ben}录入的标准和省级指导标准",
+        f"## {ben}录入的标准和省级指导标准 {{#entered}}",
         "",
         '<div class="grid" markdown>',
         "",
         '<div class="card" markdown>',
         "",
-        f"### {ben}录入的标准",
+        f"### {ben}录入的标准 {{#entered-county}}",
         "",
         f"城市低保（{MONTHLY}）：",
         "",
@@ -586,7 +586,7 @@ def county_page(bundle: dict, code: str, as_of: dt.date | str | None = None) -> 
         "",
         '<div class="card" markdown>',
         "",
-        "### 省级指导标准",
+        "### 省级指导标准 {#entered-province}",
         "",
         f"全省最低标准，{ben}标准不得低于同期省级标准。城市 {MONTHLY}，农村 {ANNUAL}；"
         "出处见[省级指导标准](province.md)。",
@@ -607,7 +607,7 @@ def county_page(bundle: dict, code: str, as_of: dt.date | str | None = None) -> 
         "",
         *_local_section(county),
         *contact_section(county),
-        "## 更正数据",
+        "## 更正数据 {#corrections}",
         "",
         f"本页由 `{county.file}` 生成。数字、日期或出处有误，或有了新的调标文件：请修改该文件，"
         "以 pull request 提交，写法见仓库中的 `standards/README.md`（提交时会自动检查）。"
@@ -652,7 +652,7 @@ def province_page(bundle: dict, as_of: dt.date | str | None = None) -> str:
         on,
     )
     lines = [
-        f"# {markdown_escape(prov['name'])}低保省级指导标准",
+        f"# {markdown_escape(prov['name'])}低保省级指导标准 {{#top}}",
         "",
         f"数据文件 `{standards.province_file}` · [各县市一览](index.md)",
         "",
@@ -679,15 +679,15 @@ def province_page(bundle: dict, as_of: dt.date | str | None = None) -> str:
         lines.append(f"| {day.isoformat()} | {cells[0]} | {cells[1]} |")
     lines += [
         "",
-        "## 出处",
+        "## 出处 {#sources}",
         "",
-        f"### 城市低保（{MONTHLY}）",
+        f"### 城市低保（{MONTHLY}） {{#sources-urban}}",
         "",
         *_value_items(standards.floor_urban, MONTHLY),
-        f"### 农村低保（{ANNUAL}）",
+        f"### 农村低保（{ANNUAL}） {{#sources-rural}}",
         "",
         *_value_items(standards.floor_rural, ANNUAL),
-        "## 更正数据",
+        "## 更正数据 {#corrections}",
         "",
         f"本页由 `{standards.province_file}` 生成。发现错误或有了新的省级通知，请修改该文件并以 pull request 提交，"
         "写法见仓库中的 `standards/README.md`。",

@@ -707,7 +707,7 @@ def chapter_page(chapter: Chapter, cases: list[TrainingCase]) -> str:
     mine = [tc for tc in cases if tc.chapter is chapter]
     clauses = "、".join(clause_link(c) for c in chapter.clauses)
     out = [
-        f"# {chapter.name}",
+        f"# {chapter.name} {{#top}}",
         "",
         _crumbs(chapter.slug),
         f"本章学：{markdown_prose(chapter.teaches)} 主要条款：{clauses}。",
@@ -729,7 +729,7 @@ def index_page(cases: list[TrainingCase]) -> str:
         rows.append(f"| [{c.name}]({c.slug}.md) | {markdown_prose(c.teaches)} | {n} |")
     return "\n".join(
         [
-            "# 培训案例",
+            "# 培训案例 {#top}",
             "",
             "供新入职的经办人员学习红河州临时救助实施方案（红民社救〔2019〕5号，[全文](../policy/index.md)）。"
             f"共 {len(cases)} 个案例，每个案例是一户虚构的红河州家庭：人口、收入和费用都是县里常见的数，"
@@ -776,7 +776,7 @@ def index_page(cases: list[TrainingCase]) -> str:
 
 def by_rule_page(cases: list[TrainingCase]) -> str:
     out = [
-        "# 按规则索引",
+        "# 按规则索引 {#top}",
         "",
         _crumbs(""),
         "I1、I2 …… 是本站对实施方案的解读，每条的原文、理解和考虑过的其他理解见[本站如何理解和计算]"
@@ -812,7 +812,7 @@ def by_clause_page(cases: list[TrainingCase]) -> str:
     cited = {c for tc in cases for c in tc.case["clauses"]}
     clauses = sorted(set(CLAUSE_TITLES) | cited, key=_clause_key)
     out = [
-        "# 按条款索引",
+        "# 按条款索引 {#top}",
         "",
         _crumbs(""),
         "政策原文的每一条由哪些案例讲到（案例的 `clauses` 所列条款）。点条款编号看原文。",
@@ -832,7 +832,7 @@ def by_clause_page(cases: list[TrainingCase]) -> str:
 
 def casebook_page(cases: list[TrainingCase]) -> str:
     out = [
-        "# 案例汇编",
+        "# 案例汇编 {#top}",
         "",
         _crumbs(""),
         f"全部 {len(cases)} 个培训案例在一页上，适合打印成讲义。屏幕上答案收起；打印时答案自动展开"

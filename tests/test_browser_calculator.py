@@ -453,7 +453,8 @@ def test_a_link_with_an_impossible_date_says_so_next_to_the_date_field(context, 
     page.goto(site_url + "/calculator/#county=532501&date=2020-13-01&residence=rural&household_size=4"
               "&type=expenditure&income_6m=9000&prior=bad")
     page.wait_for_selector("[data-error-for=date]:not(:empty)", timeout=10_000)
-    assert "2020-13-01" in page.inner_text("[data-error-for=date]")
+    assert "申请日期" in page.inner_text("[data-error-for=date]")
+    assert "2020-13-01" not in page.inner_text("[data-error-for=date]")  # a link's value is never echoed
     assert page.input_value(".prior-row [data-prior=amount]") == ""  # not "undefined"
 
 

@@ -16,7 +16,7 @@ Playwright's ``type()`` of Chinese text fires no keyup, and Material's search li
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -115,6 +115,15 @@ def test_the_results_link_to_the_place_of_the_term_and_highlight_it(search_page,
     assert search_page.locator(".md-search-result mark").count() > 0
 
 
+def test_full_width_digits_in_the_search_box_find_what_the_ascii_digits_find(search_page, site_url):
+    """１０００ (as a Chinese input method types it) is searched as 1000, the 较轻 tier of clause 2-3-2."""
+    meta_ascii, ascii_pages = search(search_page, site_url, "1000")
+    meta_wide, wide_pages = search(search_page, site_url, "１０００")
+    assert "没有找到" not in meta_wide, meta_wide
+    assert wide_pages == ascii_pages and meta_wide == meta_ascii
+    assert search_page.input_value("input.md-search__input") == "1000"
+
+
 def test_a_word_that_is_nowhere_finds_nothing(search_page, site_url):
     meta, pages = search(search_page, site_url, "量子计算机")
     assert pages == [] and "没有找到" in meta, (meta, pages)
@@ -150,3 +159,35 @@ def test_search_on_the_calculator_page_works_before_python_is_ready(browser, sit
     assert page.evaluate("() => document.documentElement.dataset.calculator || ''") == ""  # still loading
     assert pages[0] == "standards/532503/", (meta, pages)
     context.close()
+
+
+# -- a query that is one word of the index is searched whole (sitebuild/search_worker.py) ---------------------------
+OWN_ENTRY = {"一事一议": "glossary/#case-by-case-decision", "一事一救": "glossary/#one-event-one-assistance"}
+
+
+def _first_result(page, site_url, term):
+    """The first section found (the first result link to a place in a page; the group's page link comes before
+    it), as path#fragment, and the words it highlights (?h=)."""
+    meta, pages = search(page, site_url, term)
+    links = page.eval_on_selector_all("li.md-search-result__item a.md-search-result__link", "ls => ls.map(a => a.href)")
+    parts = urlsplit(next(u for u in links if urlsplit(u).fragment))
+    return meta, pages, parts.path[len(urlsplit(site_url + "/").path):] + "#" + parts.fragment, parse_qs(parts.query)
+
+
+def test_yishiyiyi_and_yishiyijiu_each_rank_their_own_glossary_entry_first(search_page, site_url):
+    found = {}
+    for term, entry in OWN_ENTRY.items():
+        meta, pages, first, query = _first_result(search_page, site_url, term)
+        assert first == entry, (term, first, meta)
+        assert query["h"] == [term]  # highlighted whole, not 事
+        found[term] = (meta, pages)
+    assert found["一事一议"] != found["一事一救"]  # distinct terms, distinct results
+
+
+def test_the_search_worker_searches_a_query_that_is_a_word_of_the_index_whole():
+    from conftest import SITE
+
+    from sitebuild.search_worker import RIGHT, WRONG
+
+    worker = next((SITE / "assets" / "javascripts" / "workers").glob("search.*.min.js")).read_text(encoding="utf-8")
+    assert RIGHT in worker and WRONG not in worker

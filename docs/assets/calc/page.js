@@ -1,8 +1,10 @@
 // The 测算 page. Reads the form, hands the application to the calculator (Python in a Web Worker) and shows
 // the result. No rule is computed here: every figure and reason comes from the calculator — the county
 // figures shown before Python starts were computed by the same calculator when the site was built (figures.js).
-// Nothing is sent anywhere and nothing is stored: answers live in the form, and in the URL fragment only
-// when the person presses "保存链接".
+// Nothing is sent anywhere and nothing is stored: answers live in the form, in the history entry the page owns
+// (history.state: they come back after leaving the page and returning, even when the browser reloads it), and
+// in the URL fragment only when the person presses "保存链接". The form has no submit path (method="dialog", no
+// submit button), so nothing typed can reach a server whether or not this script has loaded.
 
 import { clause, esc, inChinese, startupStatus } from "../html.js";
 
@@ -50,7 +52,8 @@ function startWorker() {
     }
   }
   if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
-    failed("此浏览器不支持 WebAssembly，无法在本机运行测算程序（可换用较新的浏览器）。");
+    failed("此浏览器不能运行测算程序（不支持 WebAssembly），所以本页不能估算您家能否获得救助、能获得多少。" +
+      "选择县市和申请日期，仍可看到本县的低保标准和救助上限；可换用较新的浏览器再测算。", true);
     return;
   }
   if (!boot.worker) {
@@ -96,9 +99,14 @@ function startWorker() {
   if (boot.error) onError(boot.error);
 }
 
-function failed(reason) {
-  setStatus("failed", fallbackText(reason));
+// When the calculator cannot run, the family is not walked through answers it cannot use: the form keeps only
+// step 1's county and date, which show the county figures (CSS: .figures-only).
+function failed(reason, whole) {
+  setStatus("failed", whole ? reason + "到哪里申请见下方。" : fallbackText(reason));
   document.documentElement.dataset.calculator = "failed";
+  form.classList.add("figures-only");
+  if (!resultBox.hidden) { resultBox.hidden = true; resultActions.hidden = true; form.hidden = false; }
+  if (step !== 1) showStep(1, false);
   for (const resolve of pending.values()) resolve({ error: { field: "$", message: reason } });
   pending.clear();
   worker = null;
@@ -219,6 +227,14 @@ function toFragment(app) {
   return "#" + params.toString();
 }
 
+// Free text (事由) from a link is cut to this many characters: it is shown only as the family's own answer.
+const FREE_TEXT_MAX = 40;
+const shorten = (text) => (text.length > FREE_TEXT_MAX ? text.slice(0, FREE_TEXT_MAX) + "…" : text);
+
+// Fields whose value came from a link and has not been changed since: an error about them never repeats the
+// value (a link can carry any text), and free text from it is shown under the shared-link notice.
+const fromLink = new Set();
+
 function fillForm(params) {
   form.reset();
   priorRows.innerHTML = "";
@@ -228,29 +244,46 @@ function fillForm(params) {
       const row = addPriorRow();
       row.querySelector("[data-prior=date]").value = date;
       row.querySelector("[data-prior=amount]").value = amount;
-      row.querySelector("[data-prior=event]").value = event.join("~");
+      row.querySelector("[data-prior=event]").value = shorten(event.join("~"));
       continue;
     }
     const el = form.elements[key];
     if (!el) continue;
     if (el instanceof RadioNodeList) el.value = val;
     else if (el.type === "checkbox") el.checked = val === "1";
-    else el.value = val;
+    else el.value = key === "event" ? shorten(val) : val;
   }
   // A link without a type leaves it unchosen: the calculator decides it, and the form shows its answer (compute).
   if (!params.get("type")) for (const radio of form.elements.type) radio.checked = false;
 }
 
-// Values a date field cannot hold (2020-13-01) are dropped by the browser: say so instead of leaving it blank.
+// The words of a field, from its own label in the page (the site's text, never the link's).
+function fieldWords(field) {
+  const top = field.split(/[.[]/)[0];
+  const index = field.match(/^prior_assistance\[(\d+)\]\.(\w+)/);
+  if (index) return `已获救助第 ${Number(index[1]) + 1} 条的${{ date: "日期", amount: "金额", event: "事由" }[index[2]] || "内容"}`;
+  const el = form.elements[top];
+  const input = el instanceof RadioNodeList ? el[0] : el;
+  const group = input && input.closest("[aria-labelledby]");
+  const label = (group && $(group.getAttribute("aria-labelledby"))) || (input && input.labels && input.labels[0]);
+  return label ? label.textContent.trim().replace(/（.*$/, "") : "其中一项";
+}
+const linkFieldMessage = (field) => `链接中的“${fieldWords(field)}”一项无效，请重新填写或选择。`;
+
+// Values the form cannot hold (a date 2020-13-01, a county or choice that does not exist) are dropped by the
+// browser: say which field it was, without repeating what the link said.
 function linkProblems(params) {
   const problems = [];
-  if (params.get("date") && form.elements.date.value !== params.get("date")) {
-    problems.push(["date", `链接中的申请日期“${params.get("date")}”不是有效日期，请重新填写`]);
+  for (const [key, val] of params) {
+    const el = form.elements[key];
+    if (key === "prior" || !el || val === "") continue;
+    const held = el instanceof RadioNodeList ? el.value : el.type === "checkbox" ? (el.checked ? "1" : "0") : el.value;
+    if (held !== (key === "event" ? shorten(val) : val)) problems.push([key, linkFieldMessage(key)]);
   }
   priorRows.querySelectorAll(".prior-row").forEach((row, i) => {
     const wanted = params.getAll("prior")[i].split("~")[0];
     if (wanted && row.querySelector("[data-prior=date]").value !== wanted) {
-      problems.push([`prior_assistance[${i}].date`, `链接中的日期“${wanted}”不是有效日期，请重新填写`]);
+      problems.push([`prior_assistance[${i}].date`, linkFieldMessage(`prior_assistance[${i}].date`)]);
     }
   });
   return problems;
@@ -275,23 +308,57 @@ function summary(app) {
   if (app.medical_self_paid_6m !== undefined) add("自付医疗费用", `${app.medical_self_paid_6m} 元`);
   if (app.education_self_paid_6m !== undefined) add("自付教育费用", `${app.education_self_paid_6m} 元`);
   if (app.special_difficulty) add("一事一议", "申请");
-  for (const p of app.prior_assistance || []) add("已获救助", `${p.date || "?"}　${p.amount || "?"} 元　${p.event || ""}`);
-  if (app.event) add("本次事由", app.event);
+  for (const p of app.prior_assistance || []) add("已获救助", `${p.date || "?"}　${p.amount || "?"} 元　${shorten(p.event || "")}`);
+  if (app.event) add("本次事由", shorten(app.event));
   if (app.amount) add("打算申请", `${app.amount} 元`);
   return rows.join("");
 }
 
 // ----------------------------------------------------------------------------------------------- steps --
 let step = 1;
-function showStep(n, push) {
-  step = Math.max(1, Math.min(LAST_STEP, n));
+// The step tabs are buttons (made here: without this script there is no form to step through); the current one
+// has aria-current="step". A tab goes back to any earlier step, or forward when the steps before it are filled.
+for (const li of form.querySelectorAll("[data-step-tab]")) {
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "step-tab";
+  button.dataset.goStep = li.dataset.stepTab;
+  button.append(...li.childNodes);
+  li.append(button);
+}
+// Each step's legend takes the focus when the step is shown (tabindex -1: not a tab stop of its own).
+for (const legend of form.querySelectorAll("[data-step] > legend")) legend.tabIndex = -1;
+
+function showStep(n, push, focus) {
+  step = form.classList.contains("figures-only") ? 1 : Math.max(1, Math.min(LAST_STEP, n));
   for (const fs of form.querySelectorAll("[data-step]")) fs.hidden = Number(fs.dataset.step) !== step;
-  for (const li of form.querySelectorAll("[data-step-tab]")) li.classList.toggle("current", Number(li.dataset.stepTab) === step);
+  for (const li of form.querySelectorAll("[data-step-tab]")) {
+    const current = Number(li.dataset.stepTab) === step;
+    li.classList.toggle("current", current);
+    if (current) li.firstElementChild.setAttribute("aria-current", "step");
+    else li.firstElementChild.removeAttribute("aria-current");
+  }
   $("step-back").hidden = step === 1;
   $("step-next").hidden = step === LAST_STEP;
   $("calc-submit").hidden = step !== LAST_STEP;
   if (step === LAST_STEP) $("answers-summary").innerHTML = summary(readForm());
-  if (push) history.pushState({ step }, "", location.href);
+  if (push) history.pushState({ ...history.state, step, result: false }, "", location.href);
+  else remember();
+  if (focus) form.querySelector(`[data-step="${step}"] > legend`).focus();
+}
+
+// Go to step `n` (a tab, 下一步): forward only once each step before it has what it needs.
+function goToStep(n) {
+  clearErrors();
+  for (let k = step; k < n; k++) {
+    const missing = missingOnStep(k);
+    if (missing.length) {
+      for (const [field, message] of missing.reverse()) showFieldError(field, message);
+      return;
+    }
+  }
+  if (n !== step) showStep(n, true, true);
+  form.scrollIntoView({ block: "start" });
 }
 
 // Presence checks only (the calculator checks every value): a step is not left with a required field empty.
@@ -318,6 +385,7 @@ function clearErrors() {
 
 function showFieldError(field, message) {
   const top = field.split(/[.[]/)[0];
+  if (fromLink.has(top)) message = linkFieldMessage(field); // never repeat what a link said
   const slot = form.querySelector(`[data-error-for="${top}"]`) || form.querySelector('[data-error-for="$"]');
   const index = field.match(/^prior_assistance\[(\d+)\]/);
   slot.textContent = message + (index ? `（已获救助第 ${Number(index[1]) + 1} 条）` : "");
@@ -337,6 +405,13 @@ function figure(label, field, val, unit) {
   return `<div class="figure"><dt>${label}</dt><dd><span data-field="${field}">${esc(val)}</span> ${unit}</dd></div>`;
 }
 
+// A reason may quote the family's 事由; when it came from a link, the site's own sentence does not repeat it (it
+// is shown under "您填写的情况", as the family's answer).
+function unquoteLinkText(text, app) {
+  if (!fromLink.has("event") || !app.event) return text;
+  return text.split(`“${app.event}”`).join("（见“您填写的情况”）");
+}
+
 function render(r, app) {
   // The same verdict as the CLI text (calculator/explain.py verdict_text; register I6, I7): both emergency tiers
   // when the severity is not judged, and an amount above the cap said in the verdict itself.
@@ -346,7 +421,7 @@ function render(r, app) {
   if (r.eligible && r.amount_within_cap === false) verdict += `；拟救助 ${r.amount} 元超过上限 ${top} 元`;
   const html = [];
   html.push(`<p class="slip-title">红河州临时救助测算结果单</p>`);
-  html.push(`<h2 class="verdict ${r.eligible ? "yes" : "no"}" data-field="eligible" data-value="${r.eligible}">${verdict}</h2>`);
+  html.push(`<h2 class="verdict ${r.eligible ? "yes" : "no"}" id="calc-verdict" tabindex="-1" data-field="eligible" data-value="${r.eligible}">${verdict}</h2>`);
   html.push(`<p class="meta">${esc(r.county.name)} · ${esc(r.type_name)}救助 · 申请日期 ${esc(r.date)} · 测算于 ${esc(todayISO())}</p>`);
   if (r.warnings.length) {
     html.push('<div class="admonition warning"><p class="admonition-title">请注意</p><ul>');
@@ -390,7 +465,7 @@ function render(r, app) {
       `或按现在的收入，个人自付医疗、教育支出合计至少 <strong data-field="qualifying_self_paid_6m_min">${esc(r.qualifying_self_paid_6m_min)}</strong> 元才符合。${clause("2-1-2")}</p>`);
   }
   html.push('<h3>为什么</h3><ol class="reasons">');
-  for (const x of r.reasons) html.push(`<li>${esc(x.text)} <span class="cite">${clause(x.clause)} · ${esc(x.rule)}</span></li>`);
+  for (const x of r.reasons) html.push(`<li>${esc(unquoteLinkText(x.text, app))} <span class="cite">${clause(x.clause)} · ${esc(x.rule)}</span></li>`);
   html.push("</ol>");
   html.push('<h3>接下来怎么办</h3><ol class="procedure">');
   for (const s of r.procedure) html.push(`<li>${esc(s.step)} <span class="cite">${clause(s.clause)}</span></li>`);
@@ -435,12 +510,33 @@ async function compute() {
     form.elements.type.value = result.type;
     syncType();
   }
-  render(result, app);
-  form.hidden = true;
-  // The result is a step of its own in the browser history: Back returns to 核对.
-  if (!(history.state && history.state.result)) history.pushState({ step: LAST_STEP, result: true }, "", location.href);
+  showResult(result, app);
+  // The result is a step of its own in the browser history: Back returns to 核对. The entry holds the answers and
+  // the result, so both come back after leaving the page (a clause link) and returning, even without bfcache.
+  if (!(history.state && history.state.result)) history.pushState({ ...history.state, step: LAST_STEP, result: true }, "", location.href);
+  remember(result);
+  $("calc-verdict").focus({ preventScroll: true });
   resultBox.scrollIntoView({ block: "start" });
 }
+
+function showResult(result, app) {
+  render(result, app);
+  form.hidden = true;
+}
+
+// ------------------------------------------------------------------------------------- history entry --
+// The answers (in the saved-link format), the step, whether they came from a link, and the last result live in
+// history.state of the entry this page owns: never in localStorage, sessionStorage, IndexedDB, caches or cookies.
+let lastResult = null;
+let rememberTimer = 0;
+function remember(result) {
+  if (result !== undefined) lastResult = result;
+  clearTimeout(rememberTimer);
+  const state = history.state || {};
+  history.replaceState({ ...state, step: state.result ? state.step : step, answers: toFragment(readForm()).slice(1),
+    fromLink: [...fromLink], resultData: lastResult }, "", location.href);
+}
+const rememberSoon = () => { clearTimeout(rememberTimer); rememberTimer = setTimeout(remember, 250); };
 
 // -------------------------------------------------------------------------------------------- controls --
 function syncType() {
@@ -457,7 +553,11 @@ function addPriorRow() {
   return row;
 }
 
+// 清空全部 clears at once and offers 撤销 (the answers, step and result before it, kept in memory only).
+let undoable = null;
 function clearAll() {
+  undoable = { answers: new URLSearchParams(toFragment(readForm()).slice(1)), step, result: form.hidden ? lastResult : null,
+    fromLink: [...fromLink], hash: location.hash };
   form.reset();
   priorRows.innerHTML = "";
   resultBox.hidden = true;
@@ -465,46 +565,122 @@ function clearAll() {
   resultActions.hidden = true;
   $("save-note").hidden = true;
   form.hidden = false;
+  fromLink.clear();
+  lastResult = null;
+  showLinkNotice();
   clearErrors();
   syncType();
   form.elements.date.value = todayISO();
-  history.replaceState(null, "", location.pathname + location.search);
+  history.replaceState({ step: 1 }, "", location.pathname + location.search);
   showCountyFigures();
   showStep(1, false);
+  showUndo();
+}
+
+function showUndo() {
+  let box = $("clear-undo");
+  if (!box) {
+    box = document.createElement("div");
+    box.id = "clear-undo";
+    box.className = "clear-undo";
+    box.setAttribute("role", "status");
+    box.innerHTML = '<span>已清空全部答案。</span> <button type="button" class="md-button" id="undo-clear">撤销</button>';
+    form.before(box);
+    $("undo-clear").addEventListener("click", undoClear);
+  }
+  box.hidden = false;
+  $("undo-clear").focus();
+}
+
+function hideUndo() {
+  undoable = null;
+  if ($("clear-undo")) $("clear-undo").hidden = true;
+}
+
+function undoClear() {
+  const saved = undoable;
+  hideUndo();
+  if (!saved) return;
+  fillForm(saved.answers);
+  for (const name of saved.fromLink) fromLink.add(name);
+  showLinkNotice();
+  syncType();
+  showCountyFigures();
+  if (saved.hash) history.replaceState(history.state, "", location.pathname + location.search + saved.hash);
+  if (saved.result) {
+    showStep(LAST_STEP, false);
+    showResult(saved.result, readForm());
+    history.replaceState({ ...history.state, result: true }, "", location.href);
+    remember(saved.result);
+    $("calc-verdict").focus();
+  } else {
+    showStep(saved.step, false, true);
+  }
+}
+
+// The notice above the form while answers that came from a link are shown (the site's words; the link's text
+// appears only in the answers themselves).
+function showLinkNotice() {
+  let box = $("link-notice");
+  if (!fromLink.size) {
+    if (box) box.hidden = true;
+    return;
+  }
+  if (!box) {
+    box = document.createElement("div");
+    box.id = "link-notice";
+    box.className = "admonition note link-notice";
+    box.innerHTML = '<p class="admonition-title">本页由分享的链接打开</p><p>表格中的答案来自这个链接，是填写者自己的回答，' +
+      "不是本网站或民政部门的内容。请逐项核对；本网站不会通过链接发出任何通知。</p>";
+    statusBox.after(box);
+  }
+  box.hidden = false;
 }
 
 form.addEventListener("change", (e) => { // figures.js shows the county figures itself
   if (e.target.name === "type") syncType();
+  remember();
   if (e.target.name === "county" && statusBox.dataset.state === "failed") showFallback();
 });
-$("add-prior").addEventListener("click", () => addPriorRow().querySelector("input").focus());
-$("step-next").addEventListener("click", () => {
-  clearErrors();
-  const missing = missingOnStep(step);
-  if (missing.length) {
-    for (const [field, message] of missing.reverse()) showFieldError(field, message);
-    return;
-  }
-  showStep(step + 1, true);
-  form.scrollIntoView({ block: "start" });
+form.addEventListener("input", (e) => {
+  fromLink.delete(e.target.name || (e.target.dataset.prior ? "prior_assistance" : ""));
+  if (undoable) hideUndo();
+  rememberSoon();
 });
+// Enter in a field (a phone keyboard's 前往 key) goes to the next step, or computes on the last: the form itself
+// has no submit path.
+form.addEventListener("keydown", (e) => {
+  if (e.key !== "Enter" || e.isComposing || !(e.target instanceof HTMLInputElement) || e.target.type === "checkbox" || e.target.type === "radio") return;
+  e.preventDefault();
+  if (step === LAST_STEP) compute();
+  else goToStep(step + 1);
+});
+form.addEventListener("click", (e) => {
+  const tab = e.target.closest("[data-go-step]");
+  if (tab) goToStep(Number(tab.dataset.goStep));
+});
+window.addEventListener("pagehide", () => remember());
+$("add-prior").addEventListener("click", () => addPriorRow().querySelector("input").focus());
+$("step-next").addEventListener("click", () => goToStep(step + 1));
 $("step-back").addEventListener("click", () => history.back());
 window.addEventListener("popstate", (e) => {
-  const showResult = e.state && e.state.result && resultBox.innerHTML !== "";
-  form.hidden = showResult;
-  resultBox.hidden = !showResult;
-  resultActions.hidden = !showResult;
-  if (!showResult) showStep(e.state && e.state.step ? e.state.step : 1, false);
-  (showResult ? resultBox : form).scrollIntoView({ block: "start" });
+  const onResult = e.state && e.state.result && resultBox.innerHTML !== "";
+  form.hidden = onResult;
+  resultBox.hidden = !onResult;
+  resultActions.hidden = !onResult;
+  if (!onResult) showStep(e.state && e.state.step ? e.state.step : 1, false, true);
+  else $("calc-verdict").focus({ preventScroll: true });
+  (onResult ? resultBox : form).scrollIntoView({ block: "start" });
 });
 form.addEventListener("submit", (event) => { event.preventDefault(); compute(); });
+$("calc-submit").addEventListener("click", compute);
 $("calc-clear").addEventListener("click", clearAll);
 $("clear-all").addEventListener("click", clearAll);
 $("edit-answers").addEventListener("click", () => {
   form.hidden = false;
   resultBox.hidden = true;
   resultActions.hidden = true;
-  showStep(1, true);
+  showStep(1, true, true);
 });
 $("print-result").addEventListener("click", () => window.print());
 $("save-link").addEventListener("click", async () => {
@@ -528,6 +704,10 @@ startWorker();
 function openSavedAnswers() {
   const params = new URLSearchParams(location.hash.slice(1));
   fillForm(params);
+  fromLink.clear();
+  for (const key of params.keys()) fromLink.add(key === "prior" ? "prior_assistance" : key);
+  lastResult = null;
+  showLinkNotice();
   syncType();
   showCountyFigures();
   showStep(LAST_STEP, false);
@@ -539,10 +719,32 @@ function openSavedAnswers() {
   }
   compute();
 }
+
+// Back to this page after leaving it (a clause link, another site), reloaded by the browser: the answers, the
+// step and the result come back from the history entry (the browser's own form restoring misses the amounts
+// and the rows of 已获救助).
+function restoreFromHistory(state) {
+  fillForm(new URLSearchParams(state.answers));
+  for (const name of state.fromLink || []) fromLink.add(name);
+  showLinkNotice();
+  syncType();
+  showCountyFigures();
+  if (state.result && state.resultData) {
+    lastResult = state.resultData;
+    showStep(LAST_STEP, false);
+    showResult(state.resultData, readForm());
+  } else {
+    showStep(state.step || 1, false);
+  }
+}
+
 const hasSavedAnswers = () => location.hash.length > 1 && location.hash.includes("=");
 // A saved link opened while the page is already open changes only the fragment: no reload, so listen.
 window.addEventListener("hashchange", () => { if (hasSavedAnswers()) openSavedAnswers(); });
-if (hasSavedAnswers()) {
+if (history.state && typeof history.state.answers === "string") {
+  restoreFromHistory(history.state);
+} else if (hasSavedAnswers()) {
+  history.replaceState({ step: LAST_STEP }, "", location.href);
   openSavedAnswers();
 } else {
   // Keep a date the person typed before this script arrived (the form is usable from the start), or the
@@ -550,5 +752,4 @@ if (hasSavedAnswers()) {
   if (!form.elements.date.value) form.elements.date.value = todayISO();
   showStep(1, false);
 }
-history.replaceState({ step }, "", location.href);
 showCountyFigures();

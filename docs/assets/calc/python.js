@@ -93,6 +93,32 @@ function downloadSizes(manifest, extraPackages) {
 }
 
 /**
+ * WebAssembly streaming compilation may reject: iOS with a RangeError when memory is short, some Android WebViews
+ * with a TypeError. Pyodide then never settles. So instantiateStreaming is wrapped: on a rejection the file is
+ * fetched again (from the browser's cache) and compiled from its bytes; should that fail too, the failure is
+ * posted at once (`fail`), in the page's words within milliseconds, and the promise rejects.
+ */
+function compileWithFallback(post, fail) {
+  const streaming = WebAssembly.instantiateStreaming;
+  if (typeof streaming !== "function") return;
+  WebAssembly.instantiateStreaming = async (source, imports) => {
+    const response = await source;
+    try {
+      return await streaming.call(WebAssembly, response, imports);
+    } catch (streamingError) {
+      try {
+        const again = await fetch(response.url);
+        if (!again.ok) throw new Error(`pyodide.asm.wasm: HTTP ${again.status}`);
+        return await WebAssembly.instantiate(await again.arrayBuffer(), imports);
+      } catch (error) {
+        fail(new Error(`wasm instantiation failed (${streamingError}; ${error})`));
+        throw error;
+      }
+    }
+  };
+}
+
+/**
  * Start Python with the calculator installed, and the `extraPackages` (manifest keys, e.g. "standards_tools", each
  * a compiled zip imported from /NAME.zip). `post` sends messages to the page; `texts` = {python, calculator}
  * are the Chinese stage texts. Resolves to {pyodide, bundleText, pythonMs} (pythonMs: when Python had started, in
@@ -100,7 +126,13 @@ function downloadSizes(manifest, extraPackages) {
  * {kind: "failed"} (Pyodide does not always reject when its WebAssembly cannot be fetched or compiled).
  */
 export function startPython(post, texts, extraPackages = []) {
-  const fail = (error) => post({ kind: "failed", text: String(error && error.message ? error.message : error) });
+  let said = false; // the first failure is the cause: what follows from it is not said again
+  const fail = (error) => {
+    if (said) return;
+    said = true;
+    post({ kind: "failed", text: String(error && error.message ? error.message : error) });
+  };
+  compileWithFallback(post, fail);
   self.addEventListener("unhandledrejection", (event) => {
     event.preventDefault(); // reported to the page as {kind: "failed"}; not also as an uncaught error
     fail(event.reason);

@@ -404,7 +404,8 @@ form.addEventListener("focusout", (event) => {
     schedule();
   }
 });
-form.addEventListener("submit", (event) => {
+// 检查并生成文件 is a plain button (the form has no submit path: nothing typed here can reach a server).
+function generate(event) {
   event.preventDefault();
   showAll = true;
   evaluate();
@@ -414,7 +415,9 @@ form.addEventListener("submit", (event) => {
     if (el) el.focus();
     else if (!outputBox.hidden) outputBox.scrollIntoView({ behavior: "smooth", block: "start" });
   }, 400);
-});
+}
+form.addEventListener("submit", generate);
+$("cf-generate").addEventListener("click", generate);
 $("cf-reset").addEventListener("click", () => {
   const county = form.elements.county.value;
   form.reset();
