@@ -49,7 +49,7 @@ from sitebuild.calculator_static import MARKER as NOJS_MARKER  # noqa: E402
 from sitebuild.calculator_static import static_figures_html  # noqa: E402
 from sitebuild.compress import compress_site, stored_zip  # noqa: E402
 from sitebuild.configurator_assets import write_assets as write_configurator_assets  # noqa: E402
-from sitebuild.minify_js import MinifyError, minified_module  # noqa: E402
+from sitebuild.minify_js import MinifyError, minified_module, minify_site_scripts  # noqa: E402
 from sitebuild.page_weight import calculator_page  # noqa: E402
 from sitebuild.pyodide_compile import PYODIDE as PYODIDE_DIR  # noqa: E402
 from sitebuild.pyodide_compile import PyodideCompileError, calculator_zip  # noqa: E402
@@ -259,4 +259,8 @@ def on_post_build(config):
     except (StdlibListError, PyodideCompileError, RuntimeError) as error:
         raise SystemExit(str(error)) from None
     # Last: .br and .gz beside every compressible file, as a host that compresses serves them (sitebuild/compress.py).
+    try:  # the site's own scripts, minified (sitebuild/minify_js.py), then compressed with the rest
+        minify_site_scripts(assets)
+    except MinifyError as error:
+        raise SystemExit(str(error)) from None
     compress_site(site)

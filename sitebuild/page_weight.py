@@ -2,14 +2,20 @@
 
 ``extra_css`` and ``extra_javascript`` in mkdocs.yml go on every page; the training pages' style sheet and script
 (assets/training.css, assets/training.js: the self-checks of the 培训案例 pages) have nothing to do on the 测算 page,
-where they were 3.6 KiB (brotli) and two requests of the first visit. The hook removes their tags from that page's
-HTML after the theme wrote it.
+where they were 3.6 KiB (brotli) and two requests of the first visit; nor has the standards pages' style sheet
+(assets/standards.css, 1 KiB: cards, figures and charts that the 测算 page does not have). The hook removes their
+tags from that page's HTML after the theme wrote it.
 """
 
 from __future__ import annotations
 
 UNUSED_ON_CALCULATOR = ('<link rel="stylesheet" href="../assets/training.css">',
-                        '<script src="../assets/training.js" defer></script>')
+                        '<script src="../assets/training.js" defer></script>',
+                        # the county standards pages' cards, figures and charts (.std-*, .grid > .card): none here
+                        '<link rel="stylesheet" href="../assets/standards.css">',
+                        # wide tables made keyboard-scrollable: the 测算 page has none (its no-JavaScript table is
+                        # shown only without JavaScript)
+                        '<script src="../assets/tables.js" defer></script>')
 
 
 def calculator_page(html: str) -> str:

@@ -101,11 +101,11 @@ def test_the_calculator_imports_from_the_stored_zips_in_the_browser_and_computes
     page.goto(site_url + "/calculator/")
     page.wait_for_selector("#calc-status[data-state=ready]", timeout=120_000)
     result = page.evaluate("""window.__calcAssess({county: '532503', date: '2026-08-01', residence: 'urban',
-        household_size: 3, type: 'expenditure', income_6m: '13392', medical_self_paid_6m: '0'})""")
+        household_size: 3, type: 'expenditure', income_6m: '13393', medical_self_paid_6m: '1'})""")
     context.close()
     assert sorted(encodings.values()) == ["br", "br"], encodings  # the stdlib and the calculator, both as brotli
-    # 13392 ÷ 6 ÷ 3 = 744.00 is not below 744: not eligible; the line is 13391.99
-    assert result["qualifying_income_6m_max"] == "13391.99"
+    # (13393 − 1) ÷ 6 ÷ 3 = 744.00 is not below 744: not eligible; with 1 元 spent the line is 13391.99 + 1
+    assert result["qualifying_income_6m_max"] == "13392.99"
     assert result["per_capita_monthly_income"] == "744.00"
     assert result["eligible"] is False
 

@@ -372,10 +372,14 @@ def test_without_webassembly_step_one_says_what_the_family_gets_and_nothing_walk
     page.wait_for_selector("#calc-status[data-state=failed]", timeout=5_000)
     status = page.inner_text("#calc-status")
     assert "不能估算" in status and "低保标准和救助上限" in status
-    assert page.is_hidden("#step-next") and page.is_hidden("#f-size") and page.is_hidden(".steps")
+    assert page.is_hidden("#step-next") and page.is_hidden(".steps") and page.is_hidden("input[name=is_dibao]")
     page.select_option("#f-county", "532523")
     page.fill("#f-date", "2026-08-01")
     assert page.inner_text("[data-pre=single_cap]") == f"{3 * 744 * 12}.00"  # 屏边县 on the provincial floor 744
+    # the income line (issue 18) needs the residence and the household size, so those stay: 3 × 744 × 6 − 0.01
+    page.check("input[name=residence][value=urban]")
+    page.fill("#f-size", "3")
+    assert "13391.99" in page.inner_text("#income-line")
     assert page.is_visible("#fallback-where")
     shot(page, "calculator-no-webassembly")
 
@@ -671,15 +675,17 @@ def test_trial_b_an_urban_gejiu_family_with_large_hospital_bills(phone, site_url
 
 
 def test_trial_c_a_gejiu_family_just_above_the_line_is_told_how_far_it_is(phone, site_url):
-    """个旧市, urban, 3 persons, income 13500 元 in 6 months: 13500 / 6 / 3 = 750 > 744, not eligible. The line is
-    744 × 6 × 3 = 13392, strictly below: 13391.99; or self-paid costs of 13500 − 13391.99 = 108.01."""
+    """个旧市, urban, 3 persons, income 13800 元 in 6 months with 300 元 self-paid for a major illness (an
+    expenditure-type case needs necessary spending, reading I3): (13800 − 300) / 6 / 3 = 750 > 744, not eligible.
+    The line is 744 × 6 × 3 = 13392, strictly below: 13391.99 + 300 = 13691.99 of income; or self-paid costs of
+    13800 − 13391.99 = 408.01."""
     page = phone.new_page()
     page.goto(site_url + "/calculator/")
-    _answer_steps_1_and_2(page, "532501", "2026-08-01", "urban", "3", "13500", press=page.tap)
+    _answer_steps_1_and_2(page, "532501", "2026-08-01", "urban", "3", "13800", "300", press=page.tap)
     _tap_to_result(page)
     assert page.get_attribute("[data-field=eligible]", "data-value") == "false"
     assert page.inner_text("#calc-result [data-field=per_capita_monthly_income]") == "750.00"
-    assert page.inner_text("#calc-result [data-field=qualifying_income_6m_max]") == "13391.99"
-    assert page.inner_text("#calc-result [data-field=qualifying_self_paid_6m_min]") == "108.01"
+    assert page.inner_text("#calc-result [data-field=qualifying_income_6m_max]") == "13691.99"
+    assert page.inner_text("#calc-result [data-field=qualifying_self_paid_6m_min]") == "408.01"
     shot(page, "trial-c-result")
 

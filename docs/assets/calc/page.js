@@ -53,7 +53,8 @@ function startWorker() {
   }
   if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
     failed("此浏览器不能运行测算程序（不支持 WebAssembly），所以本页不能估算您家能否获得救助、能获得多少。" +
-      "选择县市和申请日期，仍可看到本县的低保标准和救助上限；可换用较新的浏览器再测算。", true);
+      "选择县市和申请日期，仍可看到本县的低保标准和救助上限；再选城乡、填家庭人口，还可看到支出型救助的收入条件。" +
+      "可换用较新的浏览器再测算。", true);
     return;
   }
   if (!boot.worker) {
@@ -100,7 +101,8 @@ function startWorker() {
 }
 
 // When the calculator cannot run, the family is not walked through answers it cannot use: the form keeps only
-// step 1's county and date, which show the county figures (CSS: .figures-only).
+// step 1's county, date, residence and household size, which show the county figures and the income line
+// (CSS: .figures-only).
 function failed(reason, whole) {
   setStatus("failed", whole ? reason + "到哪里申请见下方。" : fallbackText(reason));
   document.documentElement.dataset.calculator = "failed";
