@@ -689,3 +689,33 @@ def test_trial_c_a_gejiu_family_just_above_the_line_is_told_how_far_it_is(phone,
     assert page.inner_text("#calc-result [data-field=qualifying_self_paid_6m_min]") == "408.01"
     shot(page, "trial-c-result")
 
+
+
+def test_the_ledger_audit_page_in_its_states_has_no_wcag_violation_on_a_phone(audited, site_url, tmp_path):
+    """台账核查 (issue 20), beyond its first state: a ledger audited (findings, chart, downloads) and a file that is
+    not a ledger (the Chinese error)."""
+    from sitebuild.ledger_samples import row, write_xlsx
+
+    ledger = write_xlsx(tmp_path / "台账.xlsx", [
+        row(date="2024-01-10", event="火灾", severity="较轻", amount="1000.01"),  # 1000.01 > 1000: light tier
+        row(date="2024-03-10", payment="现金", amount="1000.01"),  # cash above 1000
+    ])
+    page = audited.new_page()
+    page.goto(site_url + "/audit/")
+    page.wait_for_selector("html[data-audit=ready]", timeout=180_000)
+    assert axe_violations(page) == []
+    page.set_input_files("#au-file", str(ledger))
+    page.fill("#au-asof", "2026-11-30")
+    page.click("#au-run")
+    page.wait_for_selector("html[data-audit=done]", timeout=60_000)
+    assert page.locator("#au-findings tbody tr").count() >= 2
+    page.wait_for_timeout(600)  # the header's page title fades in once the result scrolled into view (Material)
+    assert axe_violations(page) == [] and unfocused_controls(page) == []
+    shot(page, "audit-findings")
+    bad = tmp_path / "old.xls"
+    bad.write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 512)  # an old binary Excel file
+    page.set_input_files("#au-file", str(bad))
+    page.click("#au-run")
+    page.wait_for_selector("#au-error:not(:empty)", timeout=60_000)
+    page.wait_for_timeout(600)
+    assert axe_violations(page) == []
