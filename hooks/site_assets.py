@@ -203,10 +203,8 @@ def _copy_pyodide(assets: Path) -> Path:
     return pyodide_out
 
 
-def on_post_build(config):
-    site = Path(config["site_dir"])
-    assets = site / "assets"
-    pyodide_out = _copy_pyodide(assets)
+def _copy_polyfill(assets: Path) -> None:
+    """The ResizeObserver polyfill into ``assets/vendor/`` (assets/md-base.js loads it on browsers without one)."""
     vendor = assets / "vendor"
     vendor.mkdir(exist_ok=True)
     for src_name, out_name in POLYFILL_FILES.items():
@@ -214,6 +212,13 @@ def on_post_build(config):
         if not src.exists():
             raise SystemExit(f"缺少 {src}：请先运行 npm ci（scripts/serve 会自动运行）")
         shutil.copyfile(src, vendor / out_name)
+
+
+def on_post_build(config):
+    site = Path(config["site_dir"])
+    assets = site / "assets"
+    pyodide_out = _copy_pyodide(assets)
+    _copy_polyfill(assets)
     _compact_search_index(site)
     try:  # a Chinese query that is one word of the index is searched whole (sitebuild/search_worker.py)
         correct_search_worker(site)
