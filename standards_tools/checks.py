@@ -835,9 +835,8 @@ def check_fixed_township_limit(data: object, floor: object = None) -> list[Findi
 def check_rural_share_of_urban(data: object) -> list[Finding]:
     """A reminder when a rural annual standard in force on any day from :data:`RURAL_SHARE_FROM` (2025-07-01) on is
     below 75 % of the urban annual standard in force on the same day: 云民发〔2025〕40号 asks for rural standards of
-    at least 75 % of urban ones. A rural figure that took effect earlier but is still in force then is judged too,
-    unless either figure is more than 18 months old on that day (:func:`check_staleness` reminds of those). Only the
-    file's own two series are compared (one reminder per rural figure)."""
+    at least 75 % of urban ones. A rural figure that took effect earlier but is still in force then is judged too.
+    Only the file's own two series are compared (one reminder per rural figure)."""
     rural = DatedSeries.of(DatedValue(when, (index, amount)) for index, when, amount
                            in _dated_amounts(series_values(data, "rural")) if not _looks_wrong_unit("rural", amount))
     urban = DatedSeries.of(DatedValue(when, amount) for _, when, amount
@@ -850,8 +849,6 @@ def check_rural_share_of_urban(data: object) -> list[Finding]:
         found_rural, found_urban = rural.in_force(day), urban.in_force(day)
         if found_rural is None or found_urban is None or found_rural.value[0] in judged:
             continue
-        if any(add_months(found.effective, STALE_AFTER_MONTHS) < day for found in (found_rural, found_urban)):
-            continue  # a figure that old gets the staleness reminder instead (the floor has long replaced it)
         (index, amount), u_amount = found_rural.value, found_urban.value
         if amount < u_amount * 12 * RURAL_SHARE:
             judged.add(index)
