@@ -270,6 +270,18 @@ def application_json(case: dict) -> str:
     return json.dumps(case["input"], ensure_ascii=False)
 
 
+def run_case(case: dict, bundle) -> dict:
+    """One scenario as the CLI and the page run it: its input read as JSON text, then assessed against ``bundle``
+    (a :class:`calculator.standards.Bundle`). Returns the result, or ``{"error": {...}}`` for refused input."""
+    from calculator.application import InputError, read_application_json
+    from calculator.assess import assess
+
+    try:
+        return assess(read_application_json(application_json(case)), bundle)
+    except InputError as exc:
+        return exc.as_dict()
+
+
 def build_wheel(out_dir: Path) -> Path:
     """The project's pure-Python wheel (the engine and the standards tools), built as the site hook builds it
     (``pip wheel --no-deps``).

@@ -10,10 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from calculator.application import InputError, read_application_json
-from calculator.assess import assess
 from sitebuild import interpretations, policy_notes
-from sitebuild.scenarios import application_json, false_comparisons, load_scenarios
+from sitebuild.scenarios import false_comparisons, load_scenarios, run_case
 
 ROOT = Path(__file__).resolve().parent.parent
 REGISTER = interpretations.load_register()
@@ -22,13 +20,7 @@ RULE_IN_CODE = re.compile(r'"(I[0-9]{1,2})"')
 
 
 def results(bundle) -> list[tuple[dict, dict]]:
-    out = []
-    for case in CASES:
-        try:
-            out.append((case, assess(read_application_json(application_json(case)), bundle)))
-        except InputError as exc:
-            out.append((case, exc.as_dict()))
-    return out
+    return [(case, run_case(case, bundle)) for case in CASES]
 
 
 @pytest.fixture(scope="module")

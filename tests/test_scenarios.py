@@ -5,19 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from calculator.application import InputError, read_application_json
-from calculator.assess import assess
-from sitebuild.scenarios import application_json, load_scenarios, mismatches
+from sitebuild.scenarios import load_scenarios, mismatches, run_case
 
 CASES = load_scenarios()
 
 
 def run(case: dict, bundle) -> dict:
     """The result (or the error dict) of one scenario, as the CLI gives it."""
-    try:
-        return assess(read_application_json(application_json(case)), bundle)
-    except InputError as exc:
-        return exc.as_dict()
+    return run_case(case, bundle)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
