@@ -421,6 +421,14 @@ def _marks(v: DatedAmount) -> str:
     return unverified + ("（生效日期推定）" if v.effective_basis == "inferred" else "")
 
 
+def _floor_rows(rows) -> list[str]:
+    """Table rows ``| date | urban | rural |`` of the provincial floor's periods, each amount with its marks."""
+    def cell(value: DatedAmount | None) -> str:
+        return f"{markdown_escape(value.text)}{_marks(value)}" if value else "—"
+
+    return [f"| {day.isoformat()} | {cell(u)} | {cell(r)} |" for day, u, r in rows]
+
+
 def _inferred(v: DatedAmount | DatedParameter) -> str:
     """“生效日期按……推定。” for a value whose effective date is inferred, else ``""``."""
     return f"生效日期按{markdown_escape(v.effective_inferred_from)}推定。" if v.effective_basis == "inferred" else ""
@@ -594,11 +602,7 @@ def county_page(bundle: dict, code: str, as_of: dt.date | str | None = None) -> 
         "| 生效日期 | 城市 | 农村 |",
         "|---|---|---|",
     ]
-    for day, u, r in _floor_periods(standards):
-        cells = [
-            f"{markdown_escape(v.text)}{_marks(v)}" if v else "—" for v in (u, r)
-        ]
-        lines.append(f"| {day.isoformat()} | {cells[0]} | {cells[1]} |")
+    lines += _floor_rows(_floor_periods(standards))
     lines += [
         "",
         "</div>",
@@ -672,11 +676,7 @@ def province_page(bundle: dict, as_of: dt.date | str | None = None) -> str:
         f"| 生效日期 | 城市（{MONTHLY}） | 农村（{ANNUAL}） |",
         "|---|---|---|",
     ]
-    for day, u, r in rows:
-        cells = [
-            f"{markdown_escape(v.text)}{_marks(v)}" if v else "—" for v in (u, r)
-        ]
-        lines.append(f"| {day.isoformat()} | {cells[0]} | {cells[1]} |")
+    lines += _floor_rows(rows)
     lines += [
         "",
         "## 出处 {#sources}",
