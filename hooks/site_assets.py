@@ -5,7 +5,9 @@
 * ``on_post_build``: copy the pinned Pyodide core (npm ``pyodide``; of its standard library only the files the
   workers use, compiled to bytecode: sitebuild/pyodide_stdlib.py), the ResizeObserver polyfill, the calculator
   (its wheel compiled to bytecode: sitebuild/pyodide_compile.py) and the bundle as JSON into ``site/assets/`` so
-  that the page loads nothing from another origin; write the search index as UTF-8.
+  that the page loads nothing from another origin, the large ones named by a hash of their bytes; write the search
+  index as UTF-8; put the calculator's manifest into the 测算 page and generate its service worker with Workbox
+  (sitebuild/offline.py); last, the ``.br`` and ``.gz`` copies (sitebuild/compress.py).
 
 The wheel is made with ``pip wheel`` (pure Python, ``py3-none-any``): no ``pyodide-build`` step is needed,
 see README.md. Its bytecode is compiled by Pyodide's own Python under Node (the npm package the site copies).
@@ -17,6 +19,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -37,6 +40,7 @@ from sitebuild import (  # noqa: E402
     clerk_guide,
     income_line_html,
     interpretations,
+    offline,  # noqa: E402
     policy_notes,
     policy_updates,
     standards_pages,
@@ -59,10 +63,15 @@ from sitebuild.search_worker import SearchWorkerChanged, correct_search_worker  
 from sitebuild.validate import StandardsInvalid  # noqa: E402
 
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
-# The ResizeObserver polyfill Material would otherwise fetch from unpkg.com on browsers that lack ResizeObserver
-# (npm resize-observer-polyfill, pinned in package.json: the same file unpkg serves). assets/md-base.js loads it.
-POLYFILL_DIR = ROOT / "node_modules" / "resize-observer-polyfill"
-POLYFILL_FILES = {"dist/ResizeObserver.js": "ResizeObserver.js", "LICENSE": "ResizeObserver.LICENSE.txt"}
+# Vendored scripts, from npm (pinned in package.json), into assets/vendor/: the ResizeObserver polyfill Material
+# would otherwise fetch from unpkg.com on browsers that lack ResizeObserver (the same file unpkg serves;
+# assets/md-base.js loads it), and workbox-window, which registers the 测算 page's service worker
+# (assets/calc/offline.js; sitebuild/offline.py).
+NODE_MODULES = ROOT / "node_modules"
+VENDOR_FILES = {"resize-observer-polyfill/dist/ResizeObserver.js": "ResizeObserver.js",
+                "resize-observer-polyfill/LICENSE": "ResizeObserver.LICENSE.txt",
+                "workbox-window/build/workbox-window.prod.mjs": "workbox-window.prod.mjs",
+                "workbox-window/LICENSE": "workbox-window.LICENSE.txt"}
 WHEEL_DIR = ROOT / "build" / "wheel"
 
 _state: dict = {}
@@ -203,22 +212,23 @@ def _copy_pyodide(assets: Path) -> Path:
     return pyodide_out
 
 
-def _copy_polyfill(assets: Path) -> None:
-    """The ResizeObserver polyfill into ``assets/vendor/`` (assets/md-base.js loads it on browsers without one)."""
+def _copy_vendor(assets: Path) -> None:
+    """:data:`VENDOR_FILES` into ``assets/vendor/``, without their source-map comments (no map is shipped)."""
     vendor = assets / "vendor"
     vendor.mkdir(exist_ok=True)
-    for src_name, out_name in POLYFILL_FILES.items():
-        src = POLYFILL_DIR / src_name
+    for src_name, out_name in VENDOR_FILES.items():
+        src = NODE_MODULES / src_name
         if not src.exists():
             raise SystemExit(f"缺少 {src}：请先运行 npm ci（scripts/serve 会自动运行）")
-        shutil.copyfile(src, vendor / out_name)
+        text = src.read_text(encoding="utf-8")
+        (vendor / out_name).write_text(re.sub(r"\n//# sourceMappingURL=\S+\s*$", "\n", text), encoding="utf-8")
 
 
 def on_post_build(config):
     site = Path(config["site_dir"])
     assets = site / "assets"
     pyodide_out = _copy_pyodide(assets)
-    _copy_polyfill(assets)
+    _copy_vendor(assets)
     _compact_search_index(site)
     try:  # a Chinese query that is one word of the index is searched whole (sitebuild/search_worker.py)
         correct_search_worker(site)
@@ -230,32 +240,34 @@ def on_post_build(config):
     py_out.mkdir(parents=True)
     # The engine and the standards tools, each compiled to bytecode by Pyodide's Python, as the pages import them
     # (sitebuild/pyodide_compile.py): the 测算 page downloads the engine only.
-    version = wheel.name.split("-")[1]
-    zips = {"calculator": f"py/calculator-{version}.zip", "standards_tools": f"py/standards_tools-{version}.zip"}
     try:
-        (assets / zips["calculator"]).write_bytes(stored_zip(calculator_zip(wheel)))
-        (assets / zips["standards_tools"]).write_bytes(stored_zip(configurator_zip(wheel)))
+        zips = {"calculator": stored_zip(calculator_zip(wheel)), "standards_tools": stored_zip(configurator_zip(wheel))}
     except (PyodideCompileError, StdlibListError) as error:
         raise SystemExit(str(error)) from None
     bundle_text = bundle_mod.dumps(_state["bundle"])
     (assets / "standards.json").write_text(bundle_text, encoding="utf-8")
+    for name, data in zips.items():
+        (py_out / f"{name}.zip").write_bytes(data)
+    # Every large file the workers download gets a hash of its bytes in its path (sitebuild/offline.py): a path
+    # always means the same bytes, so no page can get another build's standards from a cache.
+    runtime = offline.hashed_directory([pyodide_out / "pyodide.asm.mjs", pyodide_out / "pyodide.asm.wasm"])
+    index = runtime.relative_to(assets).as_posix() + "/"
+    manifest = {name: offline.hashed_file(py_out / f"{name}.zip").relative_to(assets).as_posix() for name in zips}
+    manifest["standards"] = offline.hashed_file(assets / "standards.json").relative_to(assets).as_posix()
+    manifest["standards_sha256"] = hashlib.sha256(bundle_text.encode("utf-8")).hexdigest()
+    manifest["pyodide_index"] = index
+    manifest["stdlib"] = offline.hashed_file(pyodide_out / "python_stdlib.zip").relative_to(assets).as_posix()
+    # The workers start Pyodide with an empty lock from the manifest (sitebuild/pyodide_lock.py), not the file.
+    manifest["pyodide_lock"] = empty_lock(pyodide_out / "pyodide-lock.json")
     # "downloads": what the 测算 page's worker downloads to start (assets/calc/python.js), with each file's size as
     # built; "package_downloads": the extra packages another page's worker asks for (the 配置 page: the standards
     # tools). The page's progress is counted against these sizes: a server that compresses sends the compressed
     # Content-Length while the body is read decompressed, so Content-Length cannot give the total. (The small
-    # scripts before them, worker.js, python.js, pyodide.mjs, and calc-manifest.json itself, are not counted.)
-    manifest = {
-        **zips,
-        "standards": "standards.json",
-        "standards_sha256": hashlib.sha256(bundle_text.encode("utf-8")).hexdigest(),
-    }
-    # The workers start Pyodide with an empty lock from the manifest (sitebuild/pyodide_lock.py), not the file.
-    manifest["pyodide_lock"] = empty_lock(pyodide_out / "pyodide-lock.json")
-    downloads = [f"pyodide/{name}" for name in PYODIDE_FILES if name not in ("pyodide.mjs", "pyodide-lock.json")]
-    downloads += [manifest["calculator"], manifest["standards"]]
+    # scripts before them, worker.js, python.js, pyodide.mjs, are not counted.)
+    downloads = [index + "pyodide.asm.mjs", index + "pyodide.asm.wasm", manifest["stdlib"], manifest["calculator"],
+                 manifest["standards"]]
     manifest["downloads"] = {path: (assets / path).stat().st_size for path in downloads}
-    manifest["package_downloads"] = {zips["standards_tools"]: (assets / zips["standards_tools"]).stat().st_size}
-    (assets / "calc-manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+    manifest["package_downloads"] = {manifest["standards_tools"]: (assets / manifest["standards_tools"]).stat().st_size}
     # The original text of every standards file, for the 县市标准配置 page (it edits the text and shows the diff).
     write_configurator_assets(site)
     # The 台账核查 page's own Python (audit stdlib zip, ledger_audit, openpyxl, et_xmlfile) and its manifest.
@@ -266,6 +278,24 @@ def on_post_build(config):
     # Last: .br and .gz beside every compressible file, as a host that compresses serves them (sitebuild/compress.py).
     try:  # the site's own scripts, minified (sitebuild/minify_js.py), then compressed with the rest
         minify_site_scripts(assets)
+        worker = site / offline.WORKER
+        worker.write_bytes(minified_module(worker))
     except MinifyError as error:
         raise SystemExit(str(error)) from None
+    _write_offline(site, manifest)
     compress_site(site)
+
+
+def _write_offline(site: Path, manifest: dict) -> None:
+    """The manifest, in assets/ and in the 测算 page, and the page's service worker (sitebuild/offline.py), once
+    every file the page loads is final."""
+    try:
+        files = offline.calculator_files(site, manifest)
+        manifest["revision"] = offline.revision(site, files)
+        manifest["offline"] = offline.offline_enabled()  # false in the kill switch's build: the page registers nothing
+        text = json.dumps(manifest, ensure_ascii=False, indent=1)
+        (site / "assets" / "calc-manifest.json").write_text(text, encoding="utf-8")
+        offline.embed_manifest(site, manifest)
+        offline.write_service_worker(site, files)
+    except offline.OfflineBuildError as error:
+        raise SystemExit(str(error)) from None

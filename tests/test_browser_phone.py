@@ -45,8 +45,10 @@ def phone(browser):
 
 @pytest.fixture
 def audited(browser):
-    """A phone profile whose pages accept the injected axe-core (the site's CSP admits only its own scripts)."""
-    ctx = browser.new_context(**PHONE, bypass_csp=True)
+    """A phone profile whose pages accept the injected axe-core (the site's CSP admits only its own scripts). Without
+    the 测算 page's service worker: a page that a service worker serves cannot have its requests held or refused by
+    the test (the failure states are audited too); that page offline is tests/test_browser_offline.py."""
+    ctx = browser.new_context(**PHONE, bypass_csp=True, service_workers="block")
     yield ctx
     ctx.close()
 
@@ -393,7 +395,7 @@ def test_a_streaming_compilation_failure_falls_back_to_compiling_the_bytes(phone
         body = route.fetch().text()
         route.fulfill(body=prefix + body, headers={"Content-Type": "text/javascript"})
 
-    page.route("**/assets/calc/worker.js", patched)
+    page.route("**/calculator/worker.js", patched)
     page.goto(site_url + "/calculator/" + GEJIU_FRAGMENT)
     page.wait_for_selector("#calc-result:not([hidden])", timeout=90_000)
     assert page.inner_text("#calc-result [data-field=single_cap]") == "23040.00"  # 3 × 640 × 12
@@ -412,7 +414,7 @@ def test_when_both_ways_of_compiling_fail_the_chinese_failure_shows_within_ten_s
         body = route.fetch().text()
         route.fulfill(body=prefix + body, headers={"Content-Type": "text/javascript"})
 
-    page.route("**/assets/calc/worker.js", patched)
+    page.route("**/calculator/worker.js", patched)
     page.goto(site_url + "/calculator/")
     started = time.monotonic()
     page.wait_for_selector("#calc-status[data-state=failed]", timeout=60_000)
@@ -421,7 +423,8 @@ def test_when_both_ways_of_compiling_fail_the_chinese_failure_shows_within_ten_s
     assert ("内存不足" if "RangeError" in error else "浏览器无法运行计算程序") in status
     assert page.is_hidden("#step-next")  # not walked through answers that cannot be used
     # the wasm download itself may take a while on a loaded machine: the failure follows the error at once
-    timings = page.evaluate("performance.getEntriesByName(new URL('/assets/pyodide/pyodide.asm.wasm', location).href)")
+    timings = page.evaluate(
+        "performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/pyodide.asm.wasm'))")
     assert time.monotonic() - started < 60
     if timings:
         assert page.evaluate("performance.now()") - timings[-1]["responseEnd"] < 10_000

@@ -24,14 +24,37 @@
     if (!this.__calcDeferSend) return send.apply(this, args);
     searchWanted.then(() => send.apply(this, args));
   };
+  // The theme's search worker (11 KiB) likewise: the theme creates it as its script starts; here it gets a stand-in
+  // that keeps the theme's messages until the search box is used, then starts the real worker and hands them on.
+  const RealWorker = window.Worker;
+  if (typeof RealWorker === "function") {
+    window.Worker = function Worker(url, options) {
+      if (!/\/workers\/search\.[0-9a-f]+\.min\.js$/.test(String(url))) return new RealWorker(url, options);
+      const standIn = new EventTarget();
+      const queued = [];
+      let real = null;
+      standIn.postMessage = (message) => (real ? real.postMessage(message) : queued.push(message));
+      standIn.terminate = () => real && real.terminate();
+      searchWanted.then(() => {
+        real = new RealWorker(url, options);
+        real.onmessage = (event) => standIn.dispatchEvent(new MessageEvent("message", { data: event.data }));
+        for (const message of queued.splice(0)) real.postMessage(message);
+      });
+      return standIn;
+    };
+    window.Worker.prototype = RealWorker.prototype;
+  }
   document.addEventListener("focusin", (event) => {
     if (event.target.closest && event.target.closest("[data-md-component=search]")) release();
   });
   document.addEventListener("change", (event) => { if (event.target.id === "__search") release(); });
 
-  if (typeof WebAssembly !== "object" || typeof Worker !== "function") return;
+  if (typeof WebAssembly !== "object" || typeof RealWorker !== "function") return;
   try {
-    boot.worker = new Worker(new URL("worker.js", document.currentScript.src), { type: "module" });
+    // The worker lives beside the page (calculator/worker.js, under the service worker's scope) and gets the
+    // page's own manifest (embedded before this script by the build, sitebuild/offline.py) as its first message.
+    boot.worker = new RealWorker(new URL("../../calculator/worker.js", document.currentScript.src), { type: "module" });
+    boot.worker.postMessage({ kind: "manifest", manifest: JSON.parse(document.getElementById("calc-manifest").text) });
     boot.worker.onmessage = (event) => boot.messages.push(event.data);
     boot.worker.onerror = (event) => { event.preventDefault(); boot.error = event.message || "worker error"; };
   } catch (error) {

@@ -22,6 +22,8 @@ const LAST_STEP = 4;
 // The words for values (county, causes, severities, levels…): calculator/vocabulary.py, put into the page by the
 // build (sitebuild/vocabulary_html.py) as JSON; this script keeps no label table of its own.
 const WORDS = JSON.parse($("vocabulary").textContent);
+// This build's files (sitebuild/offline.py): the worker's downloads, the standards' hash, the revision.
+const MANIFEST = JSON.parse($("calc-manifest").textContent);
 const FIELD_STEP = { county: 1, date: 1, residence: 1, household_size: 1, is_dibao: 1, is_tekun: 1, type: 2,
   emergency_cause: 2, severity: 2, income_6m: 2, medical_self_paid_6m: 2, education_self_paid_6m: 2,
   special_difficulty: 2, prior_assistance: 3, event: 3, amount: 3 };
@@ -46,7 +48,8 @@ function startWorker() {
   window.__calcBoot = boot; // if boot.js runs later, it sees this and starts nothing
   if (!booted && typeof WebAssembly === "object" && typeof Worker === "function") {
     try {
-      boot.worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+      boot.worker = new Worker(new URL("../../calculator/worker.js", import.meta.url), { type: "module" });
+      boot.worker.postMessage({ kind: "manifest", manifest: MANIFEST });
     } catch (error) {
       boot.error = String(error);
     }
@@ -67,6 +70,7 @@ function startWorker() {
     else if (msg.kind === "bytes") showBytes(msg.loaded, msg.total, "测算程序");
     else if (msg.kind === "ready") {
       calculatorReady = true;
+      keepOffline();
       setStatus("ready", "测算程序已就绪（在本机运行）。");
       // Timings for scripts/bench-page: Python started, and the calculator ready, in ms since the worker began.
       document.documentElement.dataset.pythonMs = Math.round(msg.pythonMs);
@@ -98,6 +102,34 @@ function startWorker() {
   // milliseconds), which ends the use of the worker (worker = null): nothing after this line may need it.
   for (const msg of boot.messages.splice(0)) onMessage(msg);
   if (boot.error) onError(boot.error);
+}
+
+// ------------------------------------------------------------------------------ offline and updates --
+// Once the calculator is ready (never before: it would compete with the first visit), offline.js registers the
+// page's service worker, which keeps this build's files for visits without a network, and watches for a newer
+// build. A newer build is loaded at once, whole (the page, its worker and its standards together): the answers
+// stay in this page's history entry, with the build they were given under, and the note below says what changed.
+function keepOffline() {
+  import("./offline.js").then(({ keepOffline: keep }) => keep(MANIFEST, reloadForUpdate)).catch(() => {});
+}
+
+function reloadForUpdate() {
+  history.replaceState({ ...history.state, updatedFrom: { standards: MANIFEST.standards_sha256,
+    revision: MANIFEST.revision } }, "", location.href);
+  location.reload();
+}
+
+function showUpdateNote() {
+  const from = history.state && history.state.updatedFrom;
+  if (!from) return;
+  const { updatedFrom, ...rest } = history.state;
+  history.replaceState(rest, "", location.href);
+  if (from.revision === MANIFEST.revision) return; // the browser still had the same build: nothing changed
+  const note = $("update-note");
+  note.textContent = from.standards !== MANIFEST.standards_sha256
+    ? "县市标准已更新：本页已改用最新发布的各县标准，结果按新标准重新计算。"
+    : "网站已更新到最新版本（各县标准未变）。";
+  note.hidden = false;
 }
 
 // When the calculator cannot run, the family is not walked through answers it cannot use: the form keeps only
@@ -536,7 +568,7 @@ function remember(result) {
   clearTimeout(rememberTimer);
   const state = history.state || {};
   history.replaceState({ ...state, step: state.result ? state.step : step, answers: toFragment(readForm()).slice(1),
-    fromLink: [...fromLink], resultData: lastResult }, "", location.href);
+    fromLink: [...fromLink], resultData: lastResult, standards: MANIFEST.standards_sha256 }, "", location.href);
 }
 const rememberSoon = () => { clearTimeout(rememberTimer); rememberTimer = setTimeout(remember, 250); };
 
@@ -731,10 +763,15 @@ function restoreFromHistory(state) {
   showLinkNotice();
   syncType();
   showCountyFigures();
-  if (state.result && state.resultData) {
+  // A result is shown again only if it was computed with this page's standards; one computed with another build's
+  // (the site was updated since, offline.js) is computed again, never shown beside the new figures.
+  if (state.result && state.resultData && state.standards === MANIFEST.standards_sha256) {
     lastResult = state.resultData;
     showStep(LAST_STEP, false);
     showResult(state.resultData, readForm());
+  } else if (state.result) {
+    showStep(LAST_STEP, false);
+    compute();
   } else {
     showStep(state.step || 1, false);
   }
@@ -743,6 +780,7 @@ function restoreFromHistory(state) {
 const hasSavedAnswers = () => location.hash.length > 1 && location.hash.includes("=");
 // A saved link opened while the page is already open changes only the fragment: no reload, so listen.
 window.addEventListener("hashchange", () => { if (hasSavedAnswers()) openSavedAnswers(); });
+showUpdateNote();
 if (history.state && typeof history.state.answers === "string") {
   restoreFromHistory(history.state);
 } else if (hasSavedAnswers()) {

@@ -93,16 +93,35 @@ function downloadSizes(manifest, extraPackages) {
 }
 
 /**
- * WebAssembly streaming compilation may reject: iOS with a RangeError when memory is short, some Android WebViews
- * with a TypeError. Pyodide then never settles. So instantiateStreaming is wrapped: on a rejection the file is
- * fetched again (from the browser's cache) and compiled from its bytes; should that fail too, the failure is
- * posted at once (`fail`), in the page's words within milliseconds, and the promise rejects.
+ * Pyodide compiles its WebAssembly with WebAssembly.instantiateStreaming, wrapped here:
+ * - The response is checked first. A file that is blocked or missing (a proxy, a filter, a broken copy), or served
+ *   with another Content-Type than application/wasm (a server not set up for it, which streaming compilation
+ *   refuses), fails the start at once (`fail`): Pyodide itself may hang in those cases.
+ * - Streaming compilation may reject: iOS with a RangeError when memory is short, some Android WebViews with a
+ *   TypeError. Pyodide then never settles. So on a rejection the file is fetched again (from the browser's cache)
+ *   and compiled from its bytes; should that fail too, the failure is posted at once and the promise rejects.
+ * (This replaces a HEAD request for the same checks: one request less, and none that a service worker's cache
+ * cannot answer when the network is off.)
  */
 function compileWithFallback(post, fail) {
   const streaming = WebAssembly.instantiateStreaming;
   if (typeof streaming !== "function") return;
+  const refuse = (text) => {
+    const error = new Error(text);
+    fail(error);
+    throw error;
+  };
   WebAssembly.instantiateStreaming = async (source, imports) => {
-    const response = await source;
+    let response;
+    try {
+      response = await source;
+    } catch (error) {
+      fail(error);
+      throw error;
+    }
+    if (!response.ok) refuse(`pyodide.asm.wasm: HTTP ${response.status}`);
+    const type = (response.headers.get("Content-Type") || "").split(";")[0].trim().toLowerCase();
+    if (type !== "application/wasm") refuse(`pyodide.asm.wasm: Content-Type ${type || "(none)"}`);
     try {
       return await streaming.call(WebAssembly, response, imports);
     } catch (streamingError) {
@@ -121,11 +140,13 @@ function compileWithFallback(post, fail) {
 /**
  * Start Python with the calculator installed, and the `extraPackages` (manifest keys, e.g. "standards_tools", each
  * a compiled zip imported from /NAME.zip). `post` sends messages to the page; `texts` = {python, calculator}
- * are the Chinese stage texts. Resolves to {pyodide, bundleText, pythonMs} (pythonMs: when Python had started, in
+ * are the Chinese stage texts. `givenManifest`: a promise of the page's own manifest (the 测算 page carries its
+ * build's, sitebuild/offline.py); without it, assets/calc-manifest.json is fetched. The manifest names every file
+ * by a path that carries a hash of its bytes, so the files always belong to one build. Resolves to {pyodide, bundleText, pythonMs} (pythonMs: when Python had started, in
  * ms since the worker began, as performance.now() is in the worker); failures are also posted as
  * {kind: "failed"} (Pyodide does not always reject when its WebAssembly cannot be fetched or compiled).
  */
-export function startPython(post, texts, extraPackages = []) {
+export function startPython(post, texts, extraPackages = [], givenManifest = null) {
   let said = false; // the first failure is the cause: what follows from it is not said again
   const fail = (error) => {
     if (said) return;
@@ -139,21 +160,16 @@ export function startPython(post, texts, extraPackages = []) {
   });
   self.addEventListener("error", (event) => fail(event.message));
   // The manifest names the calculator's files and what every download weighs (hooks/site_assets.py).
-  const manifest = fetchChecked(new URL("calc-manifest.json", assets), "manifest").then((r) => r.json());
+  const manifest = givenManifest ||
+    fetchChecked(new URL("calc-manifest.json", assets), "manifest").then((r) => r.json());
   manifest.catch(() => {}); // reported below, once awaited
   const originalFetch = countDownloads(post, manifest.then((m) => downloadSizes(m, extraPackages)));
 
   const start = async () => {
     post({ kind: "progress", stage: "python", text: texts.python });
-    // Fail fast when the WebAssembly file is blocked or missing (a proxy, a filter, a broken copy), or served with
-    // another Content-Type than application/wasm (a server not set up for it), which WebAssembly streaming
-    // compilation refuses: Pyodide itself may hang in those cases. The probe runs beside Pyodide's own download
-    // and only fails the start.
-    const probe = originalFetch(new URL("pyodide/pyodide.asm.wasm", assets), { method: "HEAD" }).then((r) => {
-      if (!r.ok) throw new Error(`pyodide.asm.wasm: HTTP ${r.status}`);
-      const type = (r.headers.get("Content-Type") || "").split(";")[0].trim().toLowerCase();
-      if (type !== "application/wasm") throw new Error(`pyodide.asm.wasm: Content-Type ${type || "(none)"}`);
-    });
+    // The manifest names Pyodide's files: without it nothing can start, so a missing one is said at once.
+    const { pyodide_index: index, stdlib } = await manifest;
+    const indexURL = new URL(index, assets).href;
     // Fetch the calculator and the standards while Python starts (in parallel, not one after the other).
     const calculatorFiles = (async () => {
       const listed = await manifest;
@@ -165,12 +181,10 @@ export function startPython(post, texts, extraPackages = []) {
       return { zips, bundleText };
     })();
     calculatorFiles.catch(() => {}); // reported below, once awaited
-    // The manifest too: without it the calculator cannot be found, so say so now, not after Python has started.
     // The lock file: the empty one in the manifest (no package is loaded from it; sitebuild/pyodide_lock.py).
     const lockFileContents = manifest.then((m) => m.pyodide_lock ||
       fetchChecked(new URL("pyodide/pyodide-lock.json", assets), "lock").then((r) => r.json()));
-    const [pyodide] = await Promise.all([loadPyodide({ indexURL: new URL("pyodide/", assets).href, lockFileContents }),
-      probe, manifest]);
+    const pyodide = await loadPyodide({ indexURL, stdLibURL: new URL(stdlib, assets).href, lockFileContents });
     const pythonMs = performance.now();
     post({ kind: "progress", stage: "calculator", text: texts.calculator });
     const { zips, bundleText } = await calculatorFiles;
