@@ -161,6 +161,8 @@ def test_the_first_visit_weighs_at_most_3650_kib_as_sent_precaching_50_kib_and_a
     # only the service worker, Workbox's runtime, offline.js, workbox-window and the small unhashed files again.
     assert after_kib <= 50, after
     assert not [r for r in after if "pyodide.asm" in r["path"] or r["path"].endswith(".zip") and r["status"] == 200]
+    # Workbox's runtime came from this site (the service worker's scope), not from a CDN
+    assert [r for r in after if re.fullmatch(r"/calculator/workbox-[0-9a-f]+\.js", r["path"]) and r["status"] == 200]
 
     # A repeat visit: everything from the precache; only the browser's revision check goes to the server.
     h.forget()

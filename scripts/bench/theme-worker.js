@@ -9,8 +9,9 @@ import { loadPyodide } from "../assets/pyodide/pyodide.mjs";
 const assets = new URL("../assets/", import.meta.url);
 self.onmessage = async (event) => {
   if (event.data.kind !== "manifest") return;
-  const { pyodide_index: index, stdlib } = event.data.manifest;
-  const pyodide = await loadPyodide({ indexURL: new URL(index, assets).href, stdLibURL: new URL(stdlib, assets).href });
+  const { pyodide_index: index, stdlib, pyodide_lock: lockFileContents } = event.data.manifest;
+  const pyodide = await loadPyodide({ indexURL: new URL(index, assets).href, stdLibURL: new URL(stdlib, assets).href,
+    lockFileContents });
   pyodide.runPython("1+1");
   self.postMessage({ kind: "ready", ms: performance.now() }); // ms since the worker began, as the 测算 worker's
 };

@@ -4,8 +4,8 @@ import { loadPyodide } from "../pyodide/pyodide.mjs";
 
 const assets = new URL("../", import.meta.url);
 
-async function fetchChecked(url, kind) {
-  const response = await fetch(url);
+async function fetchChecked(url, kind, init) {
+  const response = await fetch(url, init);
   if (!response.ok) throw new Error(`${kind}: HTTP ${response.status}`);
   return response;
 }
@@ -160,8 +160,10 @@ export function startPython(post, texts, extraPackages = [], givenManifest = nul
   });
   self.addEventListener("error", (event) => fail(event.message));
   // The manifest names the calculator's files and what every download weighs (hooks/site_assets.py).
+  // Asked of the server every time (a 304 when unchanged): a kept old manifest would name files that a newer build
+  // has replaced.
   const manifest = givenManifest ||
-    fetchChecked(new URL("calc-manifest.json", assets), "manifest").then((r) => r.json());
+    fetchChecked(new URL("calc-manifest.json", assets), "manifest", { cache: "no-cache" }).then((r) => r.json());
   manifest.catch(() => {}); // reported below, once awaited
   const originalFetch = countDownloads(post, manifest.then((m) => downloadSizes(m, extraPackages)));
 

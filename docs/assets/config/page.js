@@ -1,6 +1,6 @@
-// The 县市标准配置 page. Shows a county's dated standards (from assets/standards.json, at once), reads the
-// form, and hands it to Python in a Web Worker (standards_tools.configurator.evaluate_json): the validator's own
-// checks with their messages, the what-if on the reference households, the county's standing, and the county's
+// The 县市标准配置 page. Shows a county's dated standards (from the standards bundle that assets/calc-manifest.json
+// names, at once), reads the form, and hands it to Python in a Web Worker
+// (standards_tools.configurator.evaluate_json): the validator's own checks with their messages, the what-if on the reference households, the county's standing, and the county's
 // YAML file with the new entry inserted (from the original text in assets/config/standards/). No check or rule
 // is computed here. Nothing is sent anywhere and nothing is stored.
 
@@ -86,7 +86,8 @@ const originals = new Map(); // code -> original YAML text
 
 const dataReady = (async () => {
   try {
-    const manifest = await (await fetch(new URL("calc-manifest.json", assetsURL))).json();
+    // Asked of the server every time: a kept old manifest would name a standards file a newer build replaced.
+    const manifest = await (await fetch(new URL("calc-manifest.json", assetsURL), { cache: "no-cache" })).json();
     const [b, i] = await Promise.all([
       fetch(new URL(manifest.standards, assetsURL)).then((r) => r.json()),
       fetch(new URL("config/standards/index.json", assetsURL)).then((r) => r.json()),
