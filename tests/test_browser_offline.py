@@ -176,7 +176,8 @@ def test_the_first_visit_weighs_at_most_3650_kib_as_sent_precaching_50_kib_and_a
     # all unchanged
     assert all(re.fullmatch(r"/calculator/(sw|sw-revalidate|workbox-[0-9a-f]+)\.js", r["path"]) and r["status"] == 304
                for r in repeat), repeat
-
+    _assert_trial_a(_trial_a(page))  # and it computes
+    assert h.responses() == repeat  # without asking the server for anything more
     context.close()
 
 
