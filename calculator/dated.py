@@ -11,8 +11,9 @@ from __future__ import annotations
 import bisect
 import calendar
 import datetime as dt
-from dataclasses import dataclass
 from typing import Generic, Protocol, TypeVar
+
+from calculator.records import record
 
 # A standard whose newest value took effect more than this many months before the date asked is "probably
 # replaced": Yunnan has raised its standards almost every year (the result warns; the validator reminds).
@@ -29,7 +30,7 @@ class HasEffective(Protocol):
 T = TypeVar("T", bound=HasEffective)
 
 
-@dataclass(frozen=True)
+@record
 class DatedValue:
     """A plain dated value (``effective`` date, ``value`` of any kind): for data read before it is typed."""
 
@@ -37,7 +38,7 @@ class DatedValue:
     value: object
 
 
-@dataclass(frozen=True)
+@record
 class Period(Generic[T]):
     """The span in which one dated value is in force: ``start`` to ``end`` inclusive (``end`` None: still open)."""
 
@@ -46,7 +47,7 @@ class Period(Generic[T]):
     value: T
 
 
-@dataclass(frozen=True)
+@record
 class DatedSeries(Generic[T]):
     """Dated values sorted by effective date (equal dates keep their order; the last of them wins)."""
 
