@@ -9,7 +9,6 @@ checks, the standards diff, the county pages and the figures the 测算 page emb
 from __future__ import annotations
 
 import bisect
-import calendar
 import datetime as dt
 from typing import Generic, Protocol, TypeVar
 
@@ -77,5 +76,7 @@ def add_months(day: dt.date, months: int) -> dt.date:
     """``day`` plus ``months`` calendar months, the day clipped to the month's end (08-31 + 6 → 02-28)."""
     total = day.year * 12 + day.month - 1 + months
     year, month = divmod(total, 12)
-    month += 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    # The month's last day is the day before the next month's first (datetime only: the 测算 page's Python does not
+    # ship the calendar module).
+    last = (dt.date(year + (month + 1) // 12, (month + 1) % 12 + 1, 1) - dt.timedelta(days=1)).day
+    return dt.date(year, month + 1, min(day.day, last))
