@@ -10,11 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from dataclasses import dataclass
 
 from calculator import vocabulary
 from calculator.money import JsonNumber, MoneyError, yuan_to_fen
 from calculator.numbers import normalize_typed_number
+from calculator.records import record
 from calculator.standards import Bundle, County
 
 EMERGENCY = vocabulary.EMERGENCY
@@ -116,7 +116,7 @@ def read_application_json(text: str) -> object:
         raise InputError("$", f"输入的 JSON 嵌套层数过多（最多 {MAX_DEPTH} 层）") from None
 
 
-@dataclass(frozen=True)
+@record
 class PriorAssistance:
     """Assistance already received: date, amount in fen, and the event it was for (may be None)."""
 
@@ -125,7 +125,7 @@ class PriorAssistance:
     event: str | None
 
 
-@dataclass(frozen=True)
+@record
 class Application:
     """A checked application. Money in fen; ``type`` already decided (see :func:`decide_type`)."""
 

@@ -9,18 +9,18 @@ procedure, referrals, money as text); :func:`calculator.assess.assess` does both
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from fractions import Fraction
 
 from calculator import rules
 from calculator.application import EXPENDITURE, Application, PriorAssistance
 from calculator.lookup import Lookup
 from calculator.policy_updates import PolicyUpdate
+from calculator.records import record
 from calculator.standards import Bundle, County, DibaoInForce
 from calculator.vocabulary import RESIDENCE_NAMES
 
 
-@dataclass(frozen=True)
+@record
 class MeansTest:
     """I3, I4 (clause 2-1-2), expenditure type only. Amounts in fen; ``per_capita`` exact (may be negative).
     ``below`` is the income comparison alone; ``passes`` also needs necessary spending (``spending``)."""
@@ -35,7 +35,7 @@ class MeansTest:
     spend_min: int
 
 
-@dataclass(frozen=True)
+@record
 class Approval:
     """I8, I9 (clauses 2-2-3, 2-4-1) for the proposed ``amount`` (fen): who approves, whether cash may be paid,
     and whether it is within ``top``, the most this assistance may be."""
@@ -47,7 +47,7 @@ class Approval:
     top: Fraction
 
 
-@dataclass(frozen=True)
+@record
 class Assessment:
     """Everything an assessment computed, before any word is written. Amounts in fen (exact ``Fraction``)."""
 

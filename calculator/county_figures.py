@@ -9,13 +9,13 @@ of the chosen date and shows the figures before Python starts), and the county s
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from fractions import Fraction
 
 from calculator import rules
 from calculator.application import MAX_HOUSEHOLD_SIZE
 from calculator.dated import DatedSeries, DatedValue
 from calculator.money import fen_to_yuan_text as yuan
+from calculator.records import record
 from calculator.standards import RURAL, URBAN, Bundle, County, DibaoInForce
 
 
@@ -38,7 +38,7 @@ def change_dates(bundle: Bundle, county: County) -> list[dt.date]:
     return sorted(d for d in dates if d >= first)
 
 
-@dataclass(frozen=True)
+@record
 class CountyFigures:
     """A county's household-independent figures on date ``on``: the dibao standards in force (I1), the caps of
     clause 2-3-1 (I6, fen, exact) and the township approval limit of clause 2-2-3 (I8; None, with ``township_how``

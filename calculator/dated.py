@@ -9,10 +9,10 @@ checks, the standards diff, the county pages and the figures the 测算 page emb
 from __future__ import annotations
 
 import bisect
-import calendar
 import datetime as dt
-from dataclasses import dataclass
 from typing import Generic, Protocol, TypeVar
+
+from calculator.records import record
 
 # A standard whose newest value took effect more than this many months before the date asked is "probably
 # replaced": Yunnan has raised its standards almost every year (the result warns; the validator reminds).
@@ -29,7 +29,7 @@ class HasEffective(Protocol):
 T = TypeVar("T", bound=HasEffective)
 
 
-@dataclass(frozen=True)
+@record
 class DatedValue:
     """A plain dated value (``effective`` date, ``value`` of any kind): for data read before it is typed."""
 
@@ -37,7 +37,7 @@ class DatedValue:
     value: object
 
 
-@dataclass(frozen=True)
+@record
 class Period(Generic[T]):
     """The span in which one dated value is in force: ``start`` to ``end`` inclusive (``end`` None: still open)."""
 
@@ -46,7 +46,7 @@ class Period(Generic[T]):
     value: T
 
 
-@dataclass(frozen=True)
+@record
 class DatedSeries(Generic[T]):
     """Dated values sorted by effective date (equal dates keep their order; the last of them wins)."""
 
@@ -76,5 +76,7 @@ def add_months(day: dt.date, months: int) -> dt.date:
     """``day`` plus ``months`` calendar months, the day clipped to the month's end (08-31 + 6 → 02-28)."""
     total = day.year * 12 + day.month - 1 + months
     year, month = divmod(total, 12)
-    month += 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    # The month's last day is the day before the next month's first (datetime only: the 测算 page's Python does not
+    # ship the calendar module).
+    last = (dt.date(year + (month + 1) // 12, (month + 1) % 12 + 1, 1) - dt.timedelta(days=1)).day
+    return dt.date(year, month + 1, min(day.day, last))

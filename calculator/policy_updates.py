@@ -14,12 +14,13 @@ source.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+
+from calculator.records import record
 
 APPLIES_TO = ("emergency", "expenditure", "all")
 
 
-@dataclass(frozen=True)
+@record
 class PolicyUpdate:
     """One dated warning: shown on results of ``applies_to`` type for applications dated ``start`` or later."""
 

@@ -8,10 +8,10 @@ here reads "today": every date is passed in.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from fractions import Fraction
 
 from calculator.money import ceil_fraction, floor_fraction
+from calculator.records import record
 from calculator.standards import Bundle, County, DatedParameter
 
 
@@ -176,7 +176,7 @@ def cash_allowed(amount: int, cash_max_fen: int) -> bool:
     return amount <= cash_max_fen
 
 
-@dataclass(frozen=True)
+@record
 class Caps:
     """The caps of one assistance (fen): ``single`` under the general rule limited by the year's remainder,
     ``case_by_case`` the most 一事一议 may reach (None when it does not apply), and the tier used."""

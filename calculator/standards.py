@@ -12,13 +12,13 @@ floor rose since), the floor is used and marked ``province_floor`` (shown to the
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from fractions import Fraction
 
 from calculator.dated import DatedSeries
 from calculator.money import amount_text_to_fen
 from calculator.numbers import normalize_typed_number
 from calculator.policy_updates import parse_updates
+from calculator.records import record
 from calculator.vocabulary import ANNUAL_UNIT, MONTHLY_UNIT, county_code
 
 URBAN = "urban"
@@ -33,7 +33,7 @@ class BundleError(ValueError):
         self.path = path
 
 
-@dataclass(frozen=True)
+@record
 class Source:
     """Where a value comes from: document number or title, issuer, publication date and link when known."""
 
@@ -72,7 +72,7 @@ def _basis(item: dict, path: str) -> str:
     return basis
 
 
-@dataclass(frozen=True)
+@record
 class DatedAmount:
     """One dated amount: ``fen`` in the unit of its series, in force from ``effective``.
 
@@ -90,7 +90,7 @@ class DatedAmount:
     effective_inferred_from: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Series(DatedSeries[DatedAmount]):
     """A dated series of amounts in one unit (``元/人·月`` or ``元/人·年``), sorted by effective date."""
 
@@ -122,7 +122,7 @@ class Series(DatedSeries[DatedAmount]):
         return cls(values=tuple(values), unit=data["unit"])
 
 
-@dataclass(frozen=True)
+@record
 class DatedParameter:
     """A prefecture parameter value in force from ``effective`` (``value`` is a decimal string)."""
 
@@ -134,7 +134,7 @@ class DatedParameter:
     effective_inferred_from: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Parameter(DatedSeries[DatedParameter]):
     """A prefecture parameter of 红民社救〔2019〕5号, with the clause that sets it and its dated values."""
 
@@ -144,7 +144,7 @@ class Parameter(DatedSeries[DatedParameter]):
     clause: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class TownshipLimitRule:
     """A county's own township approval limit (clause 2-2-3 lets the county set it), in force from ``effective``.
 
@@ -175,7 +175,7 @@ class TownshipLimitRule:
             raise BundleError(path, f"bad township limit ({exc})") from None
 
 
-@dataclass(frozen=True)
+@record
 class CountyLocal:
     """A county's local refinements (its file's ``local:``): the township limits it set (dated), and as written
     in the file, for display only, its emergency-type tiers, property rules and contact."""
@@ -201,7 +201,7 @@ class CountyLocal:
         )
 
 
-@dataclass(frozen=True)
+@record
 class County:
     """A county-level unit of Honghe (GB/T 2260 code and name), its dibao series and local refinements."""
 
@@ -222,7 +222,7 @@ class County:
         return name
 
 
-@dataclass(frozen=True)
+@record
 class DibaoInForce:
     """The dibao standard applied on a date for one residence.
 
@@ -253,7 +253,7 @@ def _register(data: object) -> dict:
     return data
 
 
-@dataclass(frozen=True)
+@record
 class Bundle:
     """The whole standards bundle: prefecture parameters, provincial floor, 13 counties, and the dated
     ``policy_update`` warnings of documents after 2019 (:mod:`calculator.policy_updates`; empty when the bundle

@@ -10,10 +10,10 @@ Sources: 红民社救〔2019〕5号 (clauses cited per table); the county list i
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from calculator.records import record
 
 
-@dataclass(frozen=True)
+@record
 class Term:
     """A value and its name (``name``: how results and messages call it)."""
 
@@ -21,14 +21,14 @@ class Term:
     name: str
 
 
-@dataclass(frozen=True)
+@record
 class Residence(Term):
     """Which dibao standard a household follows; ``option`` is the 测算 form's radio text."""
 
     option: str
 
 
-@dataclass(frozen=True)
+@record
 class AssistanceType(Term):
     """急难型 / 支出型; the 测算 form's radio reads ``<strong>{lead}</strong>：{option}``."""
 
@@ -41,7 +41,7 @@ class AssistanceType(Term):
         return f"{self.name}（{self.lead}）"
 
 
-@dataclass(frozen=True)
+@record
 class Severity(Term):
     """How hard an emergency hit: ``short`` for the page's summary, ``option`` for the 测算 form's select."""
 
@@ -49,7 +49,7 @@ class Severity(Term):
     option: str
 
 
-@dataclass(frozen=True)
+@record
 class ApprovalLevel(Term):
     """Who approves an amount: ``short`` names the office, ``action`` is the training cases' wording."""
 
@@ -57,14 +57,14 @@ class ApprovalLevel(Term):
     action: str
 
 
-@dataclass(frozen=True)
+@record
 class DibaoSeries(Term):
     """A dibao standard series with the unit its amounts are written in (``name`` without the unit)."""
 
     unit: str
 
 
-@dataclass(frozen=True)
+@record
 class Status(Term):
     """Whether a figure was checked against its source; ``detail`` explains it on the 配置 form."""
 
@@ -76,7 +76,7 @@ class Status(Term):
         return f"{self.value}：{self.name}（{self.detail}）"
 
 
-@dataclass(frozen=True)
+@record
 class CountyName:
     """A county-level unit of Honghe: GB/T 2260 ``code``, official ``name`` and the ``short`` names people use
     (the first is the usual one)."""

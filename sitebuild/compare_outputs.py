@@ -204,9 +204,12 @@ def scenario_cases(root: Path) -> dict[str, Case]:
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
             raise SideError(f"{path.name}：无法读取情景文件（{error}）。") from None
         for index, item in enumerate(items):
-            if not isinstance(item, dict) or "input" not in item:
+            if not isinstance(item, dict) or not ("input" in item or isinstance(item.get("input_json"), str)):
                 raise SideError(f"{path.name} 第 {index + 1} 项没有 input。")
-            stdin = json.dumps(item["input"], ensure_ascii=False, default=str).encode("utf-8")
+            # input_json: the application as the exact JSON text the CLI reads (a number such as 1000.100 that YAML
+            # would not keep as written); input: as YAML data.
+            stdin = (item["input_json"] if "input_json" in item else
+                     json.dumps(item["input"], ensure_ascii=False, default=str)).encode("utf-8")
             for fmt in ("json", "text"):
                 key = f"{path.name} #{index} {item.get('name', '')} [{fmt}]"
                 cases[key] = Case(("assess", "-", "--standards", "{bundle}", "--format", fmt), stdin)

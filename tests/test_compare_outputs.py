@@ -12,12 +12,15 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from sitebuild.compare_outputs import (
     DIFF_LINES,
     Category,
     Item,
     Output,
     Side,
+    SideError,
     add_worktree,
     asset_key,
     compare_sites,
@@ -27,6 +30,7 @@ from sitebuild.compare_outputs import (
     readable_lines,
     remove_worktree,
     rename_references,
+    scenario_cases,
 )
 
 
@@ -203,3 +207,18 @@ def test_removing_a_worktree_whose_folder_is_already_gone_drops_only_its_own_ent
     remove_worktree(repo, mine)
     listing = _git(repo, "worktree", "list")
     assert str(mine) not in listing and str(theirs) in listing
+
+
+def test_a_scenario_given_as_exact_json_text_is_sent_to_the_cli_as_that_text_and_one_without_input_is_refused(
+        tmp_path):
+    scenarios = tmp_path / "tests" / "scenarios"
+    scenarios.mkdir(parents=True)
+    (scenarios / "a.yaml").write_text(
+        '- name: text\n  input_json: \'{"income_6m": 1000.100}\'\n- name: data\n  input: {"household_size": 3}\n',
+        encoding="utf-8")
+    cases = scenario_cases(tmp_path)
+    assert cases["a.yaml #0 text [json]"].stdin == b'{"income_6m": 1000.100}'  # as written, not 1000.1
+    assert cases["a.yaml #1 data [text]"].stdin == b'{"household_size": 3}'
+    (scenarios / "b.yaml").write_text("- name: nothing\n", encoding="utf-8")
+    with pytest.raises(SideError, match="b.yaml 第 1 项没有 input"):
+        scenario_cases(tmp_path)
