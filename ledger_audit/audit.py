@@ -30,6 +30,7 @@ row and column (:data:`Report` ``unreadable``); a row missing its date, amount o
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import gc
 from collections.abc import Callable
@@ -37,6 +38,7 @@ from fractions import Fraction
 from operator import attrgetter
 
 from calculator import rules
+from calculator.county_figures import change_dates
 from calculator.money import fen_to_yuan_text
 from calculator.standards import Bundle
 from ledger_audit import cells
@@ -67,33 +69,42 @@ PARSERS = {
     "township": cells.parse_text,
 }
 FIELD_ORDER = tuple(PARSERS)  # the order Auditor.add unpacks them in
+# What an unreadable cell (already reported) stands for: BAD where the row then cannot be checked or the household
+# not named; elsewhere None, as an empty cell (no type, severity, level, event or 一事一议 mark).
+UNREADABLE_AS = tuple(BAD if key in ("date", "amount", "household_id", "id_number", "county") else None
+                      for key in FIELD_ORDER)
 _DATE = attrgetter("date")
 
 
 class _Place:
     """A county as the ledger writes it (``个旧``, ``个旧市``, ``532501``): the county the bundle knows by that text
-    (None: not one of 红河州's), one copy of the text, and the figures that apply there by date (memoized)."""
+    (None: not one of 红河州's), one copy of the text, and the figures that apply there, memoized by date and by
+    the period they hold for (:func:`calculator.county_figures.change_dates`)."""
 
-    __slots__ = ("county", "text", "figures")
+    __slots__ = ("county", "text", "figures", "changes", "periods")
 
     def __init__(self, county, text: str):
         self.county = county
         self.text = text
         self.figures: dict[dt.date, dict] = {}
+        self.changes: list[dt.date] | None = None  # the county's change dates, read when first needed
+        self.periods: dict[dt.date, dict] = {}  # the first day of a period -> its figures
 
 
 class _Assistance:
-    """One approval: its earliest date, total amount (fen), its rows (in file order), where it was paid
-    (:class:`_Place`), the codes read from its rows, and the household (list) it belongs to."""
+    """One approval: its earliest date, total amount (fen), its first row and the later ones (a sorted list, or
+    None when paid at once), where it was paid (:class:`_Place`), the codes read from its rows, and the household
+    (list) it belongs to."""
 
-    __slots__ = ("date", "amount", "rows", "place", "event", "type", "severity", "approval", "cash",
+    __slots__ = ("date", "amount", "row", "more", "place", "event", "type", "severity", "approval", "cash",
                  "case_by_case", "household")
 
     def __init__(self, date: dt.date, amount: int, row: int, place: _Place, event, kind, severity, approval,
                  cash: bool, case_by_case: bool, household: list):
         self.date = date
         self.amount = amount
-        self.rows = (row,)
+        self.row = row
+        self.more = None
         self.place = place
         self.event = event
         self.type = kind
@@ -103,13 +114,23 @@ class _Assistance:
         self.case_by_case = case_by_case
         self.household = household
 
+    @property
+    def rows(self) -> tuple[int, ...]:
+        """All its rows, in file order."""
+        return (self.row,) if self.more is None else (self.row, *self.more)
+
     def add_stage(self, date: dt.date, amount: int, row: int, event, kind, severity, approval, cash: bool,
                   case_by_case: bool) -> None:
         """Another row of the same approval (paid in stages): the earliest date, the sum, the first code read."""
         if date < self.date:
             self.date = date
         self.amount += amount
-        self.rows = self.rows + (row,) if row > self.rows[-1] else tuple(sorted((*self.rows, row)))
+        if row < self.row:  # rows come in file order; kept sorted all the same
+            self.row, row = row, self.row
+        if self.more is None:
+            self.more = [row]
+        else:
+            bisect.insort(self.more, row)
         self.cash = self.cash or cash
         self.case_by_case = self.case_by_case or case_by_case
         if self.event is None:
@@ -169,7 +190,7 @@ class Auditor:
                 try:
                     parsed[slot] = parse(values[index])
                 except cells.CellError as error:
-                    parsed[slot] = BAD
+                    parsed[slot] = UNREADABLE_AS[slot]
                     self._bad(row, FIELD_ORDER[slot], error.message)
         (date, amount, hid, id_number, county_text, kind, severity, approval, cash, mark, event, approval_no,
          township) = parsed
@@ -198,15 +219,9 @@ class Auditor:
         place = self._places.get(county_text)
         if place is None:  # the county as the bundle names it (None: not in Honghe) and one copy of the text
             place = self._places[county_text] = _Place(self.bundle.find_county(county_text), county_text)
-        if kind is BAD:
-            kind = None
         if event is not None:
-            event = None if event is BAD else self._texts.setdefault(event, event)  # one copy of each 事由 text
-        if severity is BAD:
-            severity = None
-        if approval is BAD:
-            approval = None
-        if approval_no is None or approval_no is BAD:  # without an 审批编号 each row is one assistance
+            event = self._texts.setdefault(event, event)  # one copy of each 事由 text
+        if approval_no is None:  # without an 审批编号 each row is one assistance
             household.append(_Assistance(date, amount, row, place, event, kind, severity, approval, cash is True,
                                          mark is True, household))
         else:
@@ -226,7 +241,7 @@ class Auditor:
                 household.append(a)
             else:
                 a.add_stage(date, amount, row, event, kind, severity, approval, cash is True, mark is True)
-        summary_key = (place, township if township is not BAD else None, date.year, date.month, kind)
+        summary_key = (place, township, date.year, date.month, kind)
         total = self.summary.get(summary_key)
         if total is None:
             self.summary[summary_key] = [1, amount]
@@ -236,14 +251,34 @@ class Auditor:
 
     # -- checking ---------------------------------------------------------------------------------------------
     def _standards(self, place: _Place, on: dt.date) -> dict:
-        """The figures that apply to an assistance on ``on`` in ``place``, memoized by place and date (the
-        prefecture parameters alone for a county not in 红河州). Raises :class:`calculator.rules.StandardMissing`."""
+        """The figures that apply to an assistance on ``on`` in ``place`` (the prefecture parameters alone for a
+        county not in 红河州). They stay the same from one of the county's change dates to the next
+        (:func:`calculator.county_figures.change_dates`), so they are computed once a period, on the first date
+        asked in it, and then found by date. Raises :class:`calculator.rules.StandardMissing`."""
         found = place.figures.get(on)
         if found is not None:
             return found
-        b = self.bundle
+        county = place.county
+        if county is None:
+            found = self._parameters(on)
+        else:
+            if place.changes is None:
+                place.changes = change_dates(self.bundle, county)
+            index = bisect.bisect_right(place.changes, on)
+            start = place.changes[index - 1] if index else None  # None: before the first standard
+            found = place.periods.get(start)
+            if found is None:
+                found = self._county_figures(county, on)
+                if start is not None:
+                    place.periods[start] = found
+        place.figures[on] = found
+        return found
+
+    def _parameters(self, on: dt.date) -> dict:
+        """The prefecture parameters the checks use, in force on ``on`` (fen for amounts), memoized by date."""
         params = self._params_cache.get(on)
         if params is None:
+            b = self.bundle
             params = self._params_cache[on] = {
                 "times": rules.parameter_int(b, "times_per_year", on),
                 "light_max": rules.parameter_int(b, "light_emergency_max", on) * 100,
@@ -251,19 +286,19 @@ class Auditor:
                 "single_multiple": rules.parameter_int(b, "single_cap_multiple", on),
                 "total_multiple": rules.parameter_int(b, "year_total_multiple", on),
             }
-        county = place.county
-        if county is None:
-            found = params
-        else:
-            annual = rules.urban_annual_standard(b, county, on)
-            limit, how = rules.township_limit(b, county, on)
-            found = {
-                **params, "annual": annual, "limit": _exact(limit), "how": how,
-                "single_cap": _exact(rules.general_single_cap(annual, params["single_multiple"])),
-                "total_cap": _exact(rules.year_total_cap(annual, params["total_multiple"])),
-            }
-        place.figures[on] = found
-        return found
+        return params
+
+    def _county_figures(self, county, on: dt.date) -> dict:
+        """The parameters and ``county``'s figures on ``on``: urban annual standard, township limit and how it was
+        set, the single and yearly caps (fen)."""
+        params = self._parameters(on)
+        annual = rules.urban_annual_standard(self.bundle, county, on)
+        limit, how = rules.township_limit(self.bundle, county, on)
+        return {
+            **params, "annual": annual, "limit": _exact(limit), "how": how,
+            "single_cap": _exact(rules.general_single_cap(annual, params["single_multiple"])),
+            "total_cap": _exact(rules.year_total_cap(annual, params["total_multiple"])),
+        }
 
     def report(self) -> dict:
         """The report as plain data: ``{"rows", "households", "findings", "unreadable", "summary"}`` (issue 20)."""
@@ -315,7 +350,7 @@ class Auditor:
         rule, clause, _ = KINDS[kind]
         name = self._who[2][0]
         who = f"户主 {name}：" if name else ""
-        self._out.append((a.rows[0], {"kind": kind, "rule": rule, "clause": clause, "household": self._label(),
+        self._out.append((a.row, {"kind": kind, "rule": rule, "clause": clause, "household": self._label(),
                                       "rows": list(a.rows), "text": who + text},
                           f"{a.date.year:04d}-{a.date.month:02d}"))
 
@@ -323,47 +358,46 @@ class Auditor:
         """Check one household's assistances of one calendar year, ``items`` in date order."""
         running = 0
         seen_events: dict[str, _Assistance] = {}
-        earlier: list[_Assistance] = []
-        for a in items:
-            before, running = running, running + a.amount
-            year = a.date.year
-            county = a.place.county
+        for nth, a in enumerate(items, start=1):
+            amount, date, place = a.amount, a.date, a.place
+            before, running = running, running + amount
+            year = date.year
+            county = place.county
             if county is None:
-                self._finding(a, "county_unknown", f"{_rows_text(a.rows)}的县市“{a.place.text}”不是红河州的县市"
+                self._finding(a, "county_unknown", f"{_rows_text(a.rows)}的县市“{place.text}”不是红河州的县市"
                               "（红河州 13 个县市的标准数据中没有它），无法按本州标准核查金额和审批。")
-            if self.as_of is not None and a.date > self.as_of:
-                self._finding(a, "date_out_of_range", f"{_rows_text(a.rows)}的日期 {a.date.isoformat()} 晚于核查日期 "
+            if self.as_of is not None and date > self.as_of:
+                self._finding(a, "date_out_of_range", f"{_rows_text(a.rows)}的日期 {date.isoformat()} 晚于核查日期 "
                         f"{self.as_of.isoformat()}，请核对。")
-            try:
-                s = self._standards(a.place, a.date)
-            except rules.StandardMissing as missing:
-                self._finding(a, "date_out_of_range", f"{_rows_text(a.rows)}的日期 {a.date.isoformat()} 没有适用的标准"
-                        f"（{missing.what}）：早于标准数据的起始日期，无法核查。")
-                s = None
+            s = place.figures.get(date)
+            if s is None:
+                try:
+                    s = self._standards(place, date)
+                except rules.StandardMissing as missing:
+                    self._finding(a, "date_out_of_range", f"{_rows_text(a.rows)}的日期 {date.isoformat()} "
+                                  f"没有适用的标准（{missing.what}）：早于标准数据的起始日期，无法核查。")
             if s is not None:
-                nth = len(earlier) + 1
                 if not rules.within_times_per_year(nth, s["times"]):
-                    dates = "、".join(f"{e.date.isoformat()}（{_rows_text(e.rows)}）" for e in earlier)
-                    self._finding(a, "times_per_year", f"{year} 年第 {nth} 次临时救助（{a.date.isoformat()}，"
-                            f"{y(a.amount)} 元）：此前已于 {dates}救助 {nth - 1} 次，一个家庭每年一般不超过 "
+                    dates = "、".join(f"{e.date.isoformat()}（{_rows_text(e.rows)}）" for e in items[:nth - 1])
+                    self._finding(a, "times_per_year", f"{year} 年第 {nth} 次临时救助（{date.isoformat()}，"
+                            f"{y(amount)} 元）：此前已于 {dates}救助 {nth - 1} 次，一个家庭每年一般不超过 "
                             f"{s['times']} 次（{nth} > {s['times']}）。")
                 if a.event and a.event in seen_events:
                     first = seen_events[a.event]
                     self._finding(a, "same_event", f"事由“{a.event}”在 {year} 年已于 {first.date.isoformat()}"
-                            f"（{_rows_text(first.rows)}）获救助，{a.date.isoformat()} 又以同一事由救助 "
-                            f"{y(a.amount)} 元：原则上一事一救，不得以同一事由反复救助。")
+                            f"（{_rows_text(first.rows)}）获救助，{date.isoformat()} 又以同一事由救助 "
+                            f"{y(amount)} 元：原则上一事一救，不得以同一事由反复救助。")
                 light = a.severity == "light" and a.type in (None, "emergency")
-                if light and not rules.light_tier_allowed(a.amount, s["light_max"]):
-                    self._finding(a, "light_tier", f"急难型、困难程度较轻，救助 {y(a.amount)} 元，超过 "
-                            f"{y(s['light_max'])} 元（含）以下的标准（{y(a.amount)} > {y(s['light_max'])}）："
+                if light and not rules.light_tier_allowed(amount, s["light_max"]):
+                    self._finding(a, "light_tier", f"急难型、困难程度较轻，救助 {y(amount)} 元，超过 "
+                            f"{y(s['light_max'])} 元（含）以下的标准（{y(amount)} > {y(s['light_max'])}）："
                             "较重的应参照支出型标准并如实认定困难程度。")
-                if a.cash and not rules.cash_allowed(a.amount, s["cash_max"]):
-                    self._finding(a, "cash", f"以现金发放，而本次救助 {y(a.amount)} 元超过 {y(s['cash_max'])} 元"
-                            f"（{y(a.amount)} > {y(s['cash_max'])}）：只有特殊情况且 {y(s['cash_max'])} 元（含）"
+                if a.cash and not rules.cash_allowed(amount, s["cash_max"]):
+                    self._finding(a, "cash", f"以现金发放，而本次救助 {y(amount)} 元超过 {y(s['cash_max'])} 元"
+                            f"（{y(amount)} > {y(s['cash_max'])}）：只有特殊情况且 {y(s['cash_max'])} 元（含）"
                             "以下才可直接发放现金，其余应支付到个人账户。")
                 if county is not None:
                     self._check_amounts(a, s, before, running, year)
-            earlier.append(a)
             if a.event:
                 seen_events.setdefault(a.event, a)
 
