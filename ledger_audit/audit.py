@@ -38,7 +38,6 @@ from fractions import Fraction
 from operator import attrgetter
 
 from calculator import rules
-from calculator.county_figures import change_dates
 from calculator.money import fen_to_yuan_text
 from calculator.standards import Bundle
 from ledger_audit import cells
@@ -78,17 +77,14 @@ _DATE = attrgetter("date")
 
 class _Place:
     """A county as the ledger writes it (``个旧``, ``个旧市``, ``532501``): the county the bundle knows by that text
-    (None: not one of 红河州's), one copy of the text, and the figures that apply there, memoized by date and by
-    the period they hold for (:func:`calculator.county_figures.change_dates`)."""
+    (None: not one of 红河州's), one copy of the text, and the figures that apply there, memoized by date."""
 
-    __slots__ = ("county", "text", "figures", "changes", "periods")
+    __slots__ = ("county", "text", "figures")
 
     def __init__(self, county, text: str):
         self.county = county
         self.text = text
         self.figures: dict[dt.date, dict] = {}
-        self.changes: list[dt.date] | None = None  # the county's change dates, read when first needed
-        self.periods: dict[dt.date, dict] = {}  # the first day of a period -> its figures
 
 
 class _Assistance:
@@ -252,26 +248,11 @@ class Auditor:
     # -- checking ---------------------------------------------------------------------------------------------
     def _standards(self, place: _Place, on: dt.date) -> dict:
         """The figures that apply to an assistance on ``on`` in ``place`` (the prefecture parameters alone for a
-        county not in 红河州). They stay the same from one of the county's change dates to the next
-        (:func:`calculator.county_figures.change_dates`), so they are computed once a period, on the first date
-        asked in it, and then found by date. Raises :class:`calculator.rules.StandardMissing`."""
+        county not in 红河州), memoized by place and date. Raises :class:`calculator.rules.StandardMissing`."""
         found = place.figures.get(on)
-        if found is not None:
-            return found
-        county = place.county
-        if county is None:
-            found = self._parameters(on)
-        else:
-            if place.changes is None:
-                place.changes = change_dates(self.bundle, county)
-            index = bisect.bisect_right(place.changes, on)
-            start = place.changes[index - 1] if index else None  # None: before the first standard
-            found = place.periods.get(start)
-            if found is None:
-                found = self._county_figures(county, on)
-                if start is not None:
-                    place.periods[start] = found
-        place.figures[on] = found
+        if found is None:
+            found = place.figures[on] = (self._parameters(on) if place.county is None else
+                                         self._county_figures(place.county, on))
         return found
 
     def _parameters(self, on: dt.date) -> dict:
