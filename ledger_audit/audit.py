@@ -30,10 +30,12 @@ row and column (:data:`Report` ``unreadable``); a row missing its date, amount o
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import gc
 from collections.abc import Callable
 from fractions import Fraction
+from operator import attrgetter
 
 from calculator import rules
 from calculator.money import fen_to_yuan_text
@@ -66,27 +68,52 @@ PARSERS = {
     "township": cells.parse_text,
 }
 FIELD_ORDER = tuple(PARSERS)  # the order Auditor.add unpacks them in
+# What an unreadable cell (already reported) stands for: BAD where the row then cannot be checked or the household
+# not named; elsewhere None, as an empty cell (no type, severity, level, event or 一事一议 mark).
+UNREADABLE_AS = tuple(BAD if key in ("date", "amount", "household_id", "id_number", "county") else None
+                      for key in FIELD_ORDER)
+_DATE = attrgetter("date")
+
+
+class _Place:
+    """A county as the ledger writes it (``个旧``, ``个旧市``, ``532501``): the county the bundle knows by that text
+    (None: not one of 红河州's), one copy of the text, and the figures that apply there, memoized by date."""
+
+    __slots__ = ("county", "text", "figures")
+
+    def __init__(self, county, text: str):
+        self.county = county
+        self.text = text
+        self.figures: dict[dt.date, dict] = {}
 
 
 class _Assistance:
-    """One approval: its earliest date, total and cash-paid amount (fen), the codes read from its rows."""
+    """One approval: its earliest date, total amount (fen), its first row and the later ones (a sorted list, or
+    None when paid at once), where it was paid (:class:`_Place`), the codes read from its rows, and the household
+    (list) it belongs to."""
 
-    __slots__ = ("date", "amount", "cash", "rows", "county", "county_text", "event", "type", "severity",
-                 "approval", "case_by_case")
+    __slots__ = ("date", "amount", "row", "more", "place", "event", "type", "severity", "approval", "cash",
+                 "case_by_case", "household")
 
-    def __init__(self, date: dt.date, amount: int, row: int, county, county_text: str, event, kind, severity,
-                 approval, cash: bool, case_by_case: bool):
+    def __init__(self, date: dt.date, amount: int, row: int, place: _Place, event, kind, severity, approval,
+                 cash: bool, case_by_case: bool, household: list):
         self.date = date
         self.amount = amount
-        self.rows = [row]
-        self.county = county
-        self.county_text = county_text
+        self.row = row
+        self.more = None
+        self.place = place
         self.event = event
         self.type = kind
         self.severity = severity
         self.approval = approval
         self.cash = cash
         self.case_by_case = case_by_case
+        self.household = household
+
+    @property
+    def rows(self) -> tuple[int, ...]:
+        """All its rows, in file order."""
+        return (self.row,) if self.more is None else (self.row, *self.more)
 
     def add_stage(self, date: dt.date, amount: int, row: int, event, kind, severity, approval, cash: bool,
                   case_by_case: bool) -> None:
@@ -94,7 +121,12 @@ class _Assistance:
         if date < self.date:
             self.date = date
         self.amount += amount
-        self.rows.append(row)
+        if row < self.row:  # rows come in file order; kept sorted all the same
+            self.row, row = row, self.row
+        if self.more is None:
+            self.more = [row]
+        else:
+            bisect.insort(self.more, row)
         self.cash = self.cash or cash
         self.case_by_case = self.case_by_case or case_by_case
         if self.event is None:
@@ -107,20 +139,15 @@ class _Assistance:
             self.approval = approval
 
 
-class _Household:
-    __slots__ = ("label", "name", "last4", "assistances")
-
-    def __init__(self, label: str | None, last4: str | None):
-        self.label = label
-        self.name: str | None = None
-        self.last4 = last4
-        self.assistances: dict = {}  # approval key -> _Assistance
-
-
 class Auditor:
     """Folds rows into assistances (:meth:`add`), then checks them (:meth:`report`).
 
     ``bundle``: the standards; ``as_of``: the audit's reference date (dates after it are findings), or None.
+
+    A household is a list: its masked name (or None), then its assistances in the order their first rows were
+    read; households are kept by 家庭编号 and by 身份证号 in two dicts (the same text in both columns names two
+    households). An 审批编号 finds its assistance in one dict for the whole ledger; the rare number that two
+    households both use is kept apart for the second one (``_shared``).
     """
 
     def __init__(self, bundle: Bundle, columns: dict[str, int], header: list, as_of: dt.date | None = None):
@@ -129,13 +156,16 @@ class Auditor:
         self.names = {key: str(header[i]).strip() for key, i in columns.items()}
         self.as_of = as_of
         self.rows = 0
-        self.households: dict[tuple, _Household] = {}
+        self.by_household_id: dict[str, list] = {}
+        self.by_id_number: dict[str, list] = {}
         self.unreadable: list[dict] = []
         self.summary: dict[tuple, list] = {}
-        self._county_cache: dict[str, tuple] = {}  # text as written -> (County or None, the text)
-        self._standards_cache: dict[tuple, dict] = {}
+        self._places: dict[str, _Place] = {}  # the county's text as written -> its _Place
+        self._approvals: dict[str, _Assistance] = {}  # 审批编号 -> the assistance of the first household using it
+        self._shared: dict[tuple, _Assistance] = {}  # (id of the household, 审批编号) for the others
         self._params_cache: dict[dt.date, dict] = {}
         self._texts: dict[str, str] = {}
+        self._name_at = columns.get("name")
         self._wanted = [(slot, columns[key], PARSERS[key]) for slot, key in enumerate(FIELD_ORDER) if key in columns]
 
     # -- reading ---------------------------------------------------------------------------------------------
@@ -143,7 +173,8 @@ class Auditor:
         self.unreadable.append({"row": row, "column": self.names.get(key, LABELS[key]), "message": message})
 
     def add(self, row: int, values: tuple) -> None:
-        """Fold one data row (its number and cell values as read) into its household's assistances.
+        """Fold one data row (its number and cell values as read, rows in file order) into its household's
+        assistances.
 
         Longer than 60 lines on purpose: it runs once per row of a year's ledger (up to 100,000 rows, see
         scripts/bench-audit); split into calls it measured slower, and it reads top to bottom as one row's path."""
@@ -155,7 +186,7 @@ class Auditor:
                 try:
                     parsed[slot] = parse(values[index])
                 except cells.CellError as error:
-                    parsed[slot] = BAD
+                    parsed[slot] = UNREADABLE_AS[slot]
                     self._bad(row, FIELD_ORDER[slot], error.message)
         (date, amount, hid, id_number, county_text, kind, severity, approval, cash, mark, event, approval_no,
          township) = parsed
@@ -170,54 +201,65 @@ class Auditor:
                     key = "household_id" if "household_id" in self.columns else "id_number"
                     self._bad(row, key, "缺少家庭编号和身份证号，无法确定是哪一户")
                 return
-            key = ("I", id_number)
+            households, key = self.by_id_number, id_number
         else:
-            key = ("H", hid)
+            households, key = self.by_household_id, hid
         if date is BAD or amount is BAD or county_text is BAD:
             return
         # The row can be checked: household, assistance, summary.
-        household = self.households.get(key)
+        household = households.get(key)
         if household is None:
-            household = self.households[key] = (_Household(f"家庭编号 {hid}", None) if key[0] == "H" else
-                                                _Household(None, id_number[-4:]))
-            name_at = self.columns.get("name")
-            if name_at is not None and name_at < count:
-                household.name = cells.masked_name(values[name_at])
-        known = self._county_cache.get(county_text)
-        if known is None:  # the county as the bundle names it (None: not in Honghe) and one copy of the text
-            known = self._county_cache[county_text] = (self.bundle.find_county(county_text), county_text)
-        county, county_text = known
-        if kind is BAD:
-            kind = None
+            name_at = self._name_at
+            name = cells.masked_name(values[name_at]) if name_at is not None and name_at < count else None
+            household = households[key] = [name if name is None else self._texts.setdefault(name, name)]
+        place = self._places.get(county_text)
+        if place is None:  # the county as the bundle names it (None: not in Honghe) and one copy of the text
+            place = self._places[county_text] = _Place(self.bundle.find_county(county_text), county_text)
         if event is not None:
-            event = None if event is BAD else self._texts.setdefault(event, event)  # one copy of each 事由 text
-        if severity is BAD:
-            severity = None
-        if approval is BAD:
-            approval = None
-        group = approval_no if approval_no is not None and approval_no is not BAD else row
-        a = household.assistances.get(group)
-        if a is None:
-            household.assistances[group] = _Assistance(date, amount, row, county, county_text, event, kind,
-                                                       severity, approval, cash is True, mark is True)
+            event = self._texts.setdefault(event, event)  # one copy of each 事由 text
+        if approval_no is None:  # without an 审批编号 each row is one assistance
+            household.append(_Assistance(date, amount, row, place, event, kind, severity, approval, cash is True,
+                                         mark is True, household))
         else:
-            a.add_stage(date, amount, row, event, kind, severity, approval, cash is True, mark is True)
-        place = (county_text, township if township is not BAD else None, date.year, date.month, kind)
-        total = self.summary.get(place)
+            a = self._approvals.get(approval_no)
+            if a is not None and a.household is not household:
+                a = self._shared.get((id(household), approval_no))
+                if a is None:
+                    a = self._shared[(id(household), approval_no)] = _Assistance(
+                        date, amount, row, place, event, kind, severity, approval, cash is True, mark is True,
+                        household)
+                    household.append(a)
+                else:
+                    a.add_stage(date, amount, row, event, kind, severity, approval, cash is True, mark is True)
+            elif a is None:
+                a = self._approvals[approval_no] = _Assistance(date, amount, row, place, event, kind, severity,
+                                                               approval, cash is True, mark is True, household)
+                household.append(a)
+            else:
+                a.add_stage(date, amount, row, event, kind, severity, approval, cash is True, mark is True)
+        summary_key = (place, township, date.year, date.month, kind)
+        total = self.summary.get(summary_key)
         if total is None:
-            self.summary[place] = [1, amount]
+            self.summary[summary_key] = [1, amount]
         else:
             total[0] += 1
             total[1] += amount
 
     # -- checking ---------------------------------------------------------------------------------------------
-    def _standards(self, county, on: dt.date) -> dict:
-        """The figures that apply to an assistance on ``on`` in ``county`` (None: unknown county), memoized
-        (the prefecture parameters by date, the county's figures by county and date). Raises
-        :class:`calculator.rules.StandardMissing`."""
-        b = self.bundle
+    def _standards(self, place: _Place, on: dt.date) -> dict:
+        """The figures that apply to an assistance on ``on`` in ``place`` (the prefecture parameters alone for a
+        county not in 红河州), memoized by place and date. Raises :class:`calculator.rules.StandardMissing`."""
+        found = place.figures.get(on)
+        if found is None:
+            found = place.figures[on] = (self._parameters(on) if place.county is None else
+                                         self._county_figures(place.county, on))
+        return found
+
+    def _parameters(self, on: dt.date) -> dict:
+        """The prefecture parameters the checks use, in force on ``on`` (fen for amounts), memoized by date."""
         params = self._params_cache.get(on)
         if params is None:
+            b = self.bundle
             params = self._params_cache[on] = {
                 "times": rules.parameter_int(b, "times_per_year", on),
                 "light_max": rules.parameter_int(b, "light_emergency_max", on) * 100,
@@ -225,36 +267,38 @@ class Auditor:
                 "single_multiple": rules.parameter_int(b, "single_cap_multiple", on),
                 "total_multiple": rules.parameter_int(b, "year_total_multiple", on),
             }
-        if county is None:
-            return params
-        key = (county.code, on)
-        found = self._standards_cache.get(key)
-        if found is None:
-            annual = rules.urban_annual_standard(b, county, on)
-            limit, how = rules.township_limit(b, county, on)
-            found = self._standards_cache[key] = {
-                **params, "annual": annual, "limit": _exact(limit), "how": how,
-                "single_cap": _exact(rules.general_single_cap(annual, params["single_multiple"])),
-                "total_cap": _exact(rules.year_total_cap(annual, params["total_multiple"])),
-            }
-        return found
+        return params
+
+    def _county_figures(self, county, on: dt.date) -> dict:
+        """The parameters and ``county``'s figures on ``on``: urban annual standard, township limit and how it was
+        set, the single and yearly caps (fen)."""
+        params = self._parameters(on)
+        annual = rules.urban_annual_standard(self.bundle, county, on)
+        limit, how = rules.township_limit(self.bundle, county, on)
+        return {
+            **params, "annual": annual, "limit": _exact(limit), "how": how,
+            "single_cap": _exact(rules.general_single_cap(annual, params["single_multiple"])),
+            "total_cap": _exact(rules.year_total_cap(annual, params["total_multiple"])),
+        }
 
     def report(self) -> dict:
         """The report as plain data: ``{"rows", "households", "findings", "unreadable", "summary"}`` (issue 20)."""
         findings: list[tuple] = []
-        for household in self.households.values():
-            assistances = list(household.assistances.values())
-            if len(assistances) == 1:
-                self._check_year(household, assistances, findings)
-                continue
-            for a in assistances:
-                a.rows.sort()
-            assistances.sort(key=_in_order)
-            start = 0
-            for i in range(1, len(assistances) + 1):  # one run per calendar year
-                if i == len(assistances) or assistances[i].date.year != assistances[start].date.year:
-                    self._check_year(household, assistances[start:i], findings)
-                    start = i
+        self._out = findings
+        for by_household_id, households in ((True, self.by_household_id), (False, self.by_id_number)):
+            for key, household in households.items():
+                self._who = (by_household_id, key, household)
+                if len(household) == 2:
+                    self._check_year(household[1:])
+                    continue
+                # In date order; on the same date by first row, the order they were read in (sorted is stable).
+                assistances = sorted(household[1:], key=_DATE)
+                start = 0
+                for i in range(1, len(assistances) + 1):  # one run per calendar year
+                    if i == len(assistances) or assistances[i].date.year != assistances[start].date.year:
+                        self._check_year(assistances[start:i])
+                        start = i
+        # Households come by 家庭编号, then by 身份证号: the findings are put in the order of their rows.
         order = {kind: i for i, kind in enumerate(KINDS)}
         findings.sort(key=lambda f: (f[0], order[f[1]["kind"]]))
         # The month of each finding's assistance ("2024-03"), in the order of the findings: for the page's chart.
@@ -266,7 +310,7 @@ class Auditor:
         ]
         return {
             "rows": self.rows,
-            "households": len(self.households),
+            "households": len(self.by_household_id) + len(self.by_id_number),
             "findings": [f[1] for f in findings],
             "unreadable": sorted(self.unreadable, key=lambda u: u["row"]),
             "summary": summary,
@@ -275,9 +319,8 @@ class Auditor:
     def _summary_by_county(self) -> dict:
         """The summary with each county under its name in the bundle (``个旧`` and ``532501`` → 个旧市)."""
         out: dict = {}
-        for (text, township, year, month, kind), (n, fen) in self.summary.items():
-            county = self._county_cache[text][0]
-            key = (county.name if county else text, township, year, month, kind)
+        for (place, township, year, month, kind), (n, fen) in self.summary.items():
+            key = (place.county.name if place.county else place.text, township, year, month, kind)
             total = out.setdefault(key, [0, 0])
             total[0] += n
             total[1] += fen
@@ -285,85 +328,85 @@ class Auditor:
 
     def _finding(self, a: _Assistance, kind: str, text: str) -> None:
         """A finding on assistance ``a`` of the household being checked (:meth:`_check_year`)."""
-        out, household = self._out, self._household
         rule, clause, _ = KINDS[kind]
-        who = f"户主 {household.name}：" if household.name else ""
-        out.append((a.rows[0], {"kind": kind, "rule": rule, "clause": clause,
-                                "household": self._household_label(household), "rows": list(a.rows),
-                                "text": who + text}, f"{a.date.year:04d}-{a.date.month:02d}"))
+        name = self._who[2][0]
+        who = f"户主 {name}：" if name else ""
+        self._out.append((a.row, {"kind": kind, "rule": rule, "clause": clause, "household": self._label(),
+                                      "rows": list(a.rows), "text": who + text},
+                          f"{a.date.year:04d}-{a.date.month:02d}"))
 
-    def _check_year(self, household: _Household, items: list, out: list) -> None:
+    def _check_year(self, items: list) -> None:
         """Check one household's assistances of one calendar year, ``items`` in date order."""
-        self._out, self._household = out, household
         running = 0
         seen_events: dict[str, _Assistance] = {}
-        earlier: list[_Assistance] = []
-        for a in items:
-            before, running = running, running + a.amount
-            year = a.date.year
-            if a.county is None:
-                self._finding(a, "county_unknown", f"{_rows_text(a.rows)}的县市“{a.county_text}”不是红河州的县市"
+        for nth, a in enumerate(items, start=1):
+            amount, date, place = a.amount, a.date, a.place
+            before, running = running, running + amount
+            year = date.year
+            county = place.county
+            if county is None:
+                self._finding(a, "county_unknown", f"{_rows_text(a.rows)}的县市“{place.text}”不是红河州的县市"
                               "（红河州 13 个县市的标准数据中没有它），无法按本州标准核查金额和审批。")
-            if self.as_of is not None and a.date > self.as_of:
-                self._finding(a, "date_out_of_range", f"{_rows_text(a.rows)}的日期 {a.date.isoformat()} 晚于核查日期 "
+            if self.as_of is not None and date > self.as_of:
+                self._finding(a, "date_out_of_range", f"{_rows_text(a.rows)}的日期 {date.isoformat()} 晚于核查日期 "
                         f"{self.as_of.isoformat()}，请核对。")
-            try:
-                s = self._standards(a.county, a.date)
-            except rules.StandardMissing as missing:
-                self._finding(a, "date_out_of_range", f"{_rows_text(a.rows)}的日期 {a.date.isoformat()} 没有适用的标准"
-                        f"（{missing.what}）：早于标准数据的起始日期，无法核查。")
-                s = None
+            s = place.figures.get(date)
+            if s is None:
+                try:
+                    s = self._standards(place, date)
+                except rules.StandardMissing as missing:
+                    self._finding(a, "date_out_of_range", f"{_rows_text(a.rows)}的日期 {date.isoformat()} "
+                                  f"没有适用的标准（{missing.what}）：早于标准数据的起始日期，无法核查。")
             if s is not None:
-                nth = len(earlier) + 1
                 if not rules.within_times_per_year(nth, s["times"]):
-                    dates = "、".join(f"{e.date.isoformat()}（{_rows_text(e.rows)}）" for e in earlier)
-                    self._finding(a, "times_per_year", f"{year} 年第 {nth} 次临时救助（{a.date.isoformat()}，"
-                            f"{y(a.amount)} 元）：此前已于 {dates}救助 {nth - 1} 次，一个家庭每年一般不超过 "
+                    dates = "、".join(f"{e.date.isoformat()}（{_rows_text(e.rows)}）" for e in items[:nth - 1])
+                    self._finding(a, "times_per_year", f"{year} 年第 {nth} 次临时救助（{date.isoformat()}，"
+                            f"{y(amount)} 元）：此前已于 {dates}救助 {nth - 1} 次，一个家庭每年一般不超过 "
                             f"{s['times']} 次（{nth} > {s['times']}）。")
                 if a.event and a.event in seen_events:
                     first = seen_events[a.event]
                     self._finding(a, "same_event", f"事由“{a.event}”在 {year} 年已于 {first.date.isoformat()}"
-                            f"（{_rows_text(first.rows)}）获救助，{a.date.isoformat()} 又以同一事由救助 "
-                            f"{y(a.amount)} 元：原则上一事一救，不得以同一事由反复救助。")
+                            f"（{_rows_text(first.rows)}）获救助，{date.isoformat()} 又以同一事由救助 "
+                            f"{y(amount)} 元：原则上一事一救，不得以同一事由反复救助。")
                 light = a.severity == "light" and a.type in (None, "emergency")
-                if light and not rules.light_tier_allowed(a.amount, s["light_max"]):
-                    self._finding(a, "light_tier", f"急难型、困难程度较轻，救助 {y(a.amount)} 元，超过 "
-                            f"{y(s['light_max'])} 元（含）以下的标准（{y(a.amount)} > {y(s['light_max'])}）："
+                if light and not rules.light_tier_allowed(amount, s["light_max"]):
+                    self._finding(a, "light_tier", f"急难型、困难程度较轻，救助 {y(amount)} 元，超过 "
+                            f"{y(s['light_max'])} 元（含）以下的标准（{y(amount)} > {y(s['light_max'])}）："
                             "较重的应参照支出型标准并如实认定困难程度。")
-                if a.cash and not rules.cash_allowed(a.amount, s["cash_max"]):
-                    self._finding(a, "cash", f"以现金发放，而本次救助 {y(a.amount)} 元超过 {y(s['cash_max'])} 元"
-                            f"（{y(a.amount)} > {y(s['cash_max'])}）：只有特殊情况且 {y(s['cash_max'])} 元（含）"
+                if a.cash and not rules.cash_allowed(amount, s["cash_max"]):
+                    self._finding(a, "cash", f"以现金发放，而本次救助 {y(amount)} 元超过 {y(s['cash_max'])} 元"
+                            f"（{y(amount)} > {y(s['cash_max'])}）：只有特殊情况且 {y(s['cash_max'])} 元（含）"
                             "以下才可直接发放现金，其余应支付到个人账户。")
-                if a.county is not None:
+                if county is not None:
                     self._check_amounts(a, s, before, running, year)
-            earlier.append(a)
             if a.event:
                 seen_events.setdefault(a.event, a)
 
     def _check_amounts(self, a: _Assistance, s: dict, before: int, after: int, year: int) -> None:
-        def annual_text() -> str:  # only for a finding
-            return _dibao_text(s["annual"], self.bundle, a.county, a.date)
-
         if not a.case_by_case and not rules.within_single_cap(a.amount, s["single_cap"]):
             self._finding(a, "single_cap", f"单次救助 {y(a.amount)} 元，高于城市低保年标准的 {s['single_multiple']} 倍 "
-                    f"{s['single_multiple']} × {annual_text()} = {y(s['single_cap'])} 元，且台账未标记“一事一议”。")
+                    f"{s['single_multiple']} × {self._annual_text(a, s)} = {y(s['single_cap'])} 元，"
+                    "且台账未标记“一事一议”。")
         if rules.within_year_total(before, s["total_cap"]) and not rules.within_year_total(after, s["total_cap"]):
             self._finding(a, "year_total", f"{year} 年累计救助 {y(before)} + {y(a.amount)} = {y(after)} 元，超过 "
                     f"{a.date.isoformat()} 时城市低保年标准的 {s['total_multiple']} 倍 {s['total_multiple']} × "
-                    f"{annual_text()} = {y(s['total_cap'])} 元。")
+                    f"{self._annual_text(a, s)} = {y(s['total_cap'])} 元。")
         if a.approval == "township" and rules.approval_level(a.amount, s["limit"]) == "county":
             self._finding(a, "township_limit", f"由乡镇（街道）审批 {y(a.amount)} 元，超过 {year} 年乡镇（街道）"
                           f"审批额度 {_limit_text(s['how'], s['limit'])}：超过额度的应报县级民政部门审批。")
 
-    def _household_label(self, household: _Household) -> str:
-        if household.label:
-            return household.label
-        rows = sorted(r for a in household.assistances.values() for r in a.rows)
-        return f"身份证尾号 {household.last4}（{_rows_text(rows)}）"
+    def _annual_text(self, a: _Assistance, s: dict) -> str:
+        """The urban annual standard of ``a``'s county and date as its arithmetic (for a finding's text)."""
+        return _dibao_text(s["annual"], self.bundle, a.place.county, a.date)
 
-
-def _in_order(a: _Assistance) -> tuple:
-    return a.date, a.rows[0]
+    def _label(self) -> str:
+        """The household being checked as a finding names it: its 家庭编号, or the last 4 digits of its ID number
+        and all its rows."""
+        by_household_id, key, household = self._who
+        if by_household_id:
+            return f"家庭编号 {key}"
+        rows = sorted(r for a in household[1:] for r in a.rows)
+        return f"身份证尾号 {key[-4:]}（{_rows_text(rows)}）"
 
 
 def _summary_order(item: tuple) -> tuple:

@@ -6,7 +6,7 @@
 // JOB.json: {"zips": ["/abs/x.zip or .whl", …],   put on sys.path in that order (Python imports from them)
 //            "modules": {"/audit_timing.py": "/abs/path/scripts/bench/audit_timing.py"},  copied into the FS
 //            "ledger": "/abs/path/ledger.csv", "bundle": "<bundle JSON text>", "repeats": 1}
-// Prints {"pyodide", "python", "load_ms", "result": measure(...)} on stdout; Pyodide's own output goes to stderr.
+// Prints {"pyodide", "python", "load_ms", "result": audit_timing.time_both(...) with the heap sizes} on stdout; Pyodide's own output goes to stderr.
 import { readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -41,10 +41,14 @@ const heap = () => pyodide._module.HEAP8.length;
 pyodide.runPython("import audit_timing");
 const heapStart = heap();
 const run = (code) => JSON.parse(pyodide.runPython(`import json; json.dumps(${code})`));
-const result = run("audit_timing.time_parse(ledger_path, repeats)");
-result.heap_after_parse_bytes = heap();
-Object.assign(result, run("audit_timing.time_audit(ledger_path, bundle_text, repeats)"));
-result.heap_after_audit_bytes = heap();
+// One untimed pass of each first, for the memory; then the timed passes, interleaved.
+run("audit_timing.parse_pass(ledger_path)()");
+const heapAfterParse = heap();
+run("audit_timing.audit_pass(ledger_path, bundle_text, {})()");
+const heapAfterAudit = heap();
+const result = run("audit_timing.time_both(ledger_path, bundle_text, repeats)");
+result.heap_after_parse_bytes = heapAfterParse;
+result.heap_after_audit_bytes = heapAfterAudit;
 result.heap_start_bytes = heapStart;
 const python = pyodide.runPython("import platform; platform.python_version()");
 process.stdout.write(JSON.stringify({ pyodide: version, python, load_ms: loadMs, result }) + "\n");
