@@ -73,6 +73,7 @@ FIELD_ORDER = tuple(PARSERS)  # the order Auditor.add unpacks them in
 UNREADABLE_AS = tuple(BAD if key in ("date", "amount", "household_id", "id_number", "county") else None
                       for key in FIELD_ORDER)
 _DATE = attrgetter("date")
+SCAN = 8  # a household with more assistances than this finds an 审批编号 through a dict (Auditor._index)
 
 
 class _Place:
@@ -89,14 +90,14 @@ class _Place:
 
 class _Assistance:
     """One approval: its earliest date, total amount (fen), its first row and the later ones (a sorted list, or
-    None when paid at once), where it was paid (:class:`_Place`), the codes read from its rows, and the household
-    (list) it belongs to."""
+    None when paid at once), where it was paid (:class:`_Place`), the codes read from its rows, its 审批编号 (or
+    None) and its household's masked name (or None)."""
 
     __slots__ = ("date", "amount", "row", "more", "place", "event", "type", "severity", "approval", "cash",
-                 "case_by_case", "household")
+                 "case_by_case", "approval_no", "name")
 
     def __init__(self, date: dt.date, amount: int, row: int, place: _Place, event, kind, severity, approval,
-                 cash: bool, case_by_case: bool, household: list):
+                 cash: bool, case_by_case: bool, approval_no: str | None, name: str | None):
         self.date = date
         self.amount = amount
         self.row = row
@@ -108,7 +109,8 @@ class _Assistance:
         self.approval = approval
         self.cash = cash
         self.case_by_case = case_by_case
-        self.household = household
+        self.approval_no = approval_no
+        self.name = name
 
     @property
     def rows(self) -> tuple[int, ...]:
@@ -144,10 +146,10 @@ class Auditor:
 
     ``bundle``: the standards; ``as_of``: the audit's reference date (dates after it are findings), or None.
 
-    A household is a list: its masked name (or None), then its assistances in the order their first rows were
-    read; households are kept by 家庭编号 and by 身份证号 in two dicts (the same text in both columns names two
-    households). An 审批编号 finds its assistance in one dict for the whole ledger; the rare number that two
-    households both use is kept apart for the second one (``_shared``).
+    A household is the list of its assistances in the order their first rows were read; households are kept by
+    家庭编号 and by 身份证号 in two dicts (the same text in both columns names two households). An 审批编号 is
+    looked for among its household's assistances; a household with more than :data:`SCAN` of them gets a dict of
+    its own for that (``_indexes``).
     """
 
     def __init__(self, bundle: Bundle, columns: dict[str, int], header: list, as_of: dt.date | None = None):
@@ -161,8 +163,7 @@ class Auditor:
         self.unreadable: list[dict] = []
         self.summary: dict[tuple, list] = {}
         self._places: dict[str, _Place] = {}  # the county's text as written -> its _Place
-        self._approvals: dict[str, _Assistance] = {}  # 审批编号 -> the assistance of the first household using it
-        self._shared: dict[tuple, _Assistance] = {}  # (id of the household, 审批编号) for the others
+        self._indexes: dict[int, dict[str, _Assistance]] = {}  # id of a large household -> 审批编号 -> assistance
         self._params_cache: dict[dt.date, dict] = {}
         self._texts: dict[str, str] = {}
         self._name_at = columns.get("name")
@@ -209,34 +210,34 @@ class Auditor:
         # The row can be checked: household, assistance, summary.
         household = households.get(key)
         if household is None:
+            household = households[key] = []
             name_at = self._name_at
             name = cells.masked_name(values[name_at]) if name_at is not None and name_at < count else None
-            household = households[key] = [name if name is None else self._texts.setdefault(name, name)]
+            if name is not None:
+                name = self._texts.setdefault(name, name)  # one copy of each masked name
+        else:
+            name = household[0].name
         place = self._places.get(county_text)
         if place is None:  # the county as the bundle names it (None: not in Honghe) and one copy of the text
             place = self._places[county_text] = _Place(self.bundle.find_county(county_text), county_text)
         if event is not None:
             event = self._texts.setdefault(event, event)  # one copy of each 事由 text
-        if approval_no is None:  # without an 审批编号 each row is one assistance
-            household.append(_Assistance(date, amount, row, place, event, kind, severity, approval, cash is True,
-                                         mark is True, household))
-        else:
-            a = self._approvals.get(approval_no)
-            if a is not None and a.household is not household:
-                a = self._shared.get((id(household), approval_no))
-                if a is None:
-                    a = self._shared[(id(household), approval_no)] = _Assistance(
-                        date, amount, row, place, event, kind, severity, approval, cash is True, mark is True,
-                        household)
-                    household.append(a)
-                else:
-                    a.add_stage(date, amount, row, event, kind, severity, approval, cash is True, mark is True)
-            elif a is None:
-                a = self._approvals[approval_no] = _Assistance(date, amount, row, place, event, kind, severity,
-                                                               approval, cash is True, mark is True, household)
-                household.append(a)
+        a = None
+        if approval_no is not None and household:  # rows sharing an 审批编号 are one assistance paid in stages
+            if len(household) <= SCAN:
+                for earlier in household:
+                    if earlier.approval_no == approval_no:
+                        a = earlier
+                        break
             else:
-                a.add_stage(date, amount, row, event, kind, severity, approval, cash is True, mark is True)
+                a = self._index(household).get(approval_no)
+        if a is None:  # without an 审批编号 each row is one assistance
+            household.append(_Assistance(date, amount, row, place, event, kind, severity, approval, cash is True,
+                                         mark is True, approval_no, name))
+            if approval_no is not None and len(household) > SCAN:
+                self._index(household)[approval_no] = household[-1]
+        else:
+            a.add_stage(date, amount, row, event, kind, severity, approval, cash is True, mark is True)
         summary_key = (place, township, date.year, date.month, kind)
         total = self.summary.get(summary_key)
         if total is None:
@@ -244,6 +245,13 @@ class Auditor:
         else:
             total[0] += 1
             total[1] += amount
+
+    def _index(self, household: list) -> dict[str, _Assistance]:
+        """审批编号 -> assistance for a household with many assistances, made when first needed."""
+        index = self._indexes.get(id(household))
+        if index is None:
+            index = self._indexes[id(household)] = {a.approval_no: a for a in household if a.approval_no}
+        return index
 
     # -- checking ---------------------------------------------------------------------------------------------
     def _standards(self, place: _Place, on: dt.date) -> dict:
@@ -288,11 +296,11 @@ class Auditor:
         for by_household_id, households in ((True, self.by_household_id), (False, self.by_id_number)):
             for key, household in households.items():
                 self._who = (by_household_id, key, household)
-                if len(household) == 2:
-                    self._check_year(household[1:])
+                if len(household) == 1:
+                    self._check_year(household)
                     continue
                 # In date order; on the same date by first row, the order they were read in (sorted is stable).
-                assistances = sorted(household[1:], key=_DATE)
+                assistances = sorted(household, key=_DATE)
                 start = 0
                 for i in range(1, len(assistances) + 1):  # one run per calendar year
                     if i == len(assistances) or assistances[i].date.year != assistances[start].date.year:
@@ -329,8 +337,7 @@ class Auditor:
     def _finding(self, a: _Assistance, kind: str, text: str) -> None:
         """A finding on assistance ``a`` of the household being checked (:meth:`_check_year`)."""
         rule, clause, _ = KINDS[kind]
-        name = self._who[2][0]
-        who = f"户主 {name}：" if name else ""
+        who = f"户主 {a.name}：" if a.name else ""
         self._out.append((a.row, {"kind": kind, "rule": rule, "clause": clause, "household": self._label(),
                                       "rows": list(a.rows), "text": who + text},
                           f"{a.date.year:04d}-{a.date.month:02d}"))
@@ -405,7 +412,7 @@ class Auditor:
         by_household_id, key, household = self._who
         if by_household_id:
             return f"家庭编号 {key}"
-        rows = sorted(r for a in household[1:] for r in a.rows)
+        rows = sorted(r for a in household for r in a.rows)
         return f"身份证尾号 {key[-4:]}（{_rows_text(rows)}）"
 
 

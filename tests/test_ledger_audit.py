@@ -101,6 +101,29 @@ def test_rows_sharing_an_approval_number_are_one_assistance_paid_in_stages(tmp_p
     assert kinds(run_audit(tmp_path, bundle, third, name="third")) == [("times_per_year", [6])]
 
 
+def test_an_approval_number_belongs_to_one_household_so_another_household_writing_it_has_its_own_assistance(
+        tmp_path, bundle):
+    # Household 1234 is paid 600.00 by bank; household 5678 writes the same number and is paid 400.01 in cash.
+    # Taken together they would be 600 + 400.01 = 1000.01 > 1000 in (partly) cash; apart, 400.01 ≤ 1000.
+    rows = [row(id="532501198001011234", approval_no="A-1", amount="600", payment="银行代发"),
+            row(id="532501198001015678", approval_no="A-1", amount="400.01", payment="现金", date="2024-03-20")]
+    assert kinds(run_audit(tmp_path, bundle, rows)) == []
+    assert run_audit(tmp_path, bundle, rows, name="two")["households"] == 2
+
+
+@pytest.mark.parametrize("approval_no, found", [("GJ-2019-1", [("cash", [2, 12])]),
+                                                ("GJ-2019-X", [("times_per_year", [12])])])
+def test_a_household_with_many_assistances_still_finds_a_later_stage_by_its_approval_number(
+        tmp_path, bundle, approval_no, found):
+    # Ten assistances, two a year from 2019 to 2023 (2 ≤ 2 times a year), each under its own number. A last row
+    # in 2019: under the first one's number it is its second stage, 600 + 400.01 = 1000.01 > 1000 partly in cash;
+    # under a new number it is the third assistance of 2019 (3 > 2).
+    rows = [row(date=f"{2019 + i // 2}-0{3 + 3 * (i % 2)}-05", approval_no=f"GJ-{2019 + i // 2}-{1 + i % 2}",
+                amount="600") for i in range(10)]
+    rows.append(row(date="2019-12-05", approval_no=approval_no, amount="400.01", payment="现金"))
+    assert kinds(run_audit(tmp_path, bundle, rows)) == found
+
+
 def test_without_the_approval_number_column_each_row_is_one_assistance(tmp_path, bundle):
     header = [h for h in ledger_header() if h != "审批编号"]
     rows = [row(date=f"2024-0{i}-05", approval_no="X") for i in (3, 4, 5)]

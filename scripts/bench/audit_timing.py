@@ -3,7 +3,10 @@
 :func:`time_both` times reading the ledger and parsing every cell the audit reads (``ledger_audit.audit.
 parse_rows``) and the whole audit, ``repeats`` times each, interleaved (parse, audit, parse, audit, …) so that a
 change of load on a shared machine falls on both alike; it first warms up (imports, the first rows) and counts the
-audit's findings by kind. :func:`peak` is the peak of memory Python allocated during one call (tracemalloc;
+audit's findings by kind. Each pass is timed by the wall clock and by the CPU time of the process (CPython:
+``time.process_time``; Pyodide under Node: ``process.cpuUsage()``, which the runner hands over as
+``js.cpuSeconds``): on a shared machine the wall clock also counts the time the process waited for a core.
+:func:`peak` is the peak of memory Python allocated during one call (tracemalloc;
 CPython only: under Pyodide the runner reads the WebAssembly memory size).
 """
 
@@ -39,22 +42,34 @@ def audit_pass(path: str, bundle_json: str, out: dict):
     return run
 
 
-def _timed(fn) -> float:
-    start = time.perf_counter()
+def _cpu_clock():
+    try:
+        import js  # Pyodide: audit-runner.mjs defines cpuSeconds (process.cpuUsage() of Node, in seconds)
+    except ImportError:
+        return time.process_time
+    return js.cpuSeconds
+
+
+def _timed(fn, cpu) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of one call of ``fn``."""
+    wall, used = time.perf_counter(), cpu()
     fn()
-    return time.perf_counter() - start
+    return time.perf_counter() - wall, cpu() - used
 
 
 def time_both(path: str, bundle_json: str, repeats: int = 1) -> dict:
-    """``{"parse_times": [s, …], "audit_times": [s, …], "rows", "findings": {kind: n}, "unreadable"}``: the
-    seconds of each pass, in the order run (parse and audit alternating)."""
+    """``{"parse_times": [s, …], "audit_times": [s, …], "parse_cpu": [s, …], "audit_cpu": [s, …], "rows",
+    "findings": {kind: n}, "unreadable"}``: the wall and CPU seconds of each pass, in the order run (parse and
+    audit alternating)."""
     for _ in itertools.islice(open_ledger(path).rows(), 200):  # warm-up: imports, first rows
         pass
-    out: dict = {"parse_times": [], "audit_times": []}
-    parse, audit_ = parse_pass(path), audit_pass(path, bundle_json, out)
+    out: dict = {"parse_times": [], "audit_times": [], "parse_cpu": [], "audit_cpu": []}
+    parse, audit_, cpu = parse_pass(path), audit_pass(path, bundle_json, out), _cpu_clock()
     for _ in range(repeats):
-        out["parse_times"].append(_timed(parse))
-        out["audit_times"].append(_timed(audit_))
+        for name, fn in (("parse", parse), ("audit", audit_)):
+            wall, used = _timed(fn, cpu)
+            out[f"{name}_times"].append(wall)
+            out[f"{name}_cpu"].append(used)
     return out
 
 
