@@ -224,6 +224,11 @@ def _copy_vendor(assets: Path) -> None:
         (vendor / out_name).write_text(re.sub(r"\n//# sourceMappingURL=\S+\s*$", "\n", text), encoding="utf-8")
 
 
+def _hashed(path: Path, assets: Path) -> str:
+    """Rename ``path`` with the hash of its bytes (sitebuild/offline.py); its new path under ``assets``."""
+    return offline.hashed_file(path).relative_to(assets).as_posix()
+
+
 def on_post_build(config):
     site = Path(config["site_dir"])
     assets = site / "assets"
@@ -252,11 +257,11 @@ def on_post_build(config):
     # always means the same bytes, so no page can get another build's standards from a cache.
     runtime = offline.hashed_directory([pyodide_out / "pyodide.asm.mjs", pyodide_out / "pyodide.asm.wasm"])
     index = runtime.relative_to(assets).as_posix() + "/"
-    manifest = {name: offline.hashed_file(py_out / f"{name}.zip").relative_to(assets).as_posix() for name in zips}
-    manifest["standards"] = offline.hashed_file(assets / "standards.json").relative_to(assets).as_posix()
+    manifest = {name: _hashed(py_out / f"{name}.zip", assets) for name in zips}
+    manifest["standards"] = _hashed(assets / "standards.json", assets)
     manifest["standards_sha256"] = hashlib.sha256(bundle_text.encode("utf-8")).hexdigest()
     manifest["pyodide_index"] = index
-    manifest["stdlib"] = offline.hashed_file(pyodide_out / "python_stdlib.zip").relative_to(assets).as_posix()
+    manifest["stdlib"] = _hashed(pyodide_out / "python_stdlib.zip", assets)
     # The workers start Pyodide with an empty lock from the manifest (sitebuild/pyodide_lock.py), not the file.
     manifest["pyodide_lock"] = empty_lock(pyodide_out / "pyodide-lock.json")
     # "downloads": what the 测算 page's worker downloads to start (assets/calc/python.js), with each file's size as

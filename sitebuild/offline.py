@@ -75,6 +75,14 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:HASH_LENGTH]
 
 
+def _files_hash(named: dict[str, Path]) -> str:
+    """The first :data:`HASH_LENGTH` hex digits of a SHA-256 over each name (in order) and its file's bytes."""
+    digest = hashlib.sha256()
+    for name in sorted(named):
+        digest.update(name.encode("utf-8") + b"\0" + hashlib.sha256(named[name].read_bytes()).digest())
+    return digest.hexdigest()[:HASH_LENGTH]
+
+
 def hashed_file(path: Path) -> Path:
     """Rename ``path`` (``NAME.EXT``) to ``NAME.HASH.EXT`` with the hash of its bytes, and return the new path."""
     target = path.with_name(f"{path.stem}.{content_hash(path.read_bytes())}{path.suffix}")
@@ -86,10 +94,7 @@ def hashed_directory(files: list[Path]) -> Path:
     """Move ``files`` (all in one directory) into a subdirectory named by the hash of their bytes together, with
     their names unchanged (Pyodide finds ``pyodide.asm.mjs`` and ``pyodide.asm.wasm`` by name under its
     ``indexURL``). Returns the subdirectory."""
-    digest = hashlib.sha256()
-    for path in sorted(files):
-        digest.update(path.name.encode("utf-8") + b"\0" + hashlib.sha256(path.read_bytes()).digest())
-    target = files[0].parent / digest.hexdigest()[:HASH_LENGTH]
+    target = files[0].parent / _files_hash({path.name: path for path in files})
     target.mkdir(exist_ok=True)
     for path in files:
         path.replace(target / path.name)
@@ -109,7 +114,7 @@ def embed_manifest(site: Path, manifest: dict) -> None:
 
 
 class _Loads(HTMLParser):
-    """The same-origin files an HTML page loads by itself: script src, stylesheet/icon/modulepreload href."""
+    """The same-origin files an HTML page loads by itself: script src, stylesheet/icon/(module)preload href."""
 
     RELS = {"stylesheet", "icon", "modulepreload", "preload"}
 
@@ -178,10 +183,7 @@ def calculator_files(site: Path, manifest: dict) -> list[str]:
 def revision(site: Path, files: list[str]) -> str:
     """The build's revision as the 测算 page sees it: a hash over the names and bytes of ``files`` other than the
     page itself (which carries the revision)."""
-    digest = hashlib.sha256()
-    for path in sorted(f for f in files if f != PAGE):
-        digest.update(path.encode("utf-8") + b"\0" + hashlib.sha256((site / path).read_bytes()).digest())
-    return digest.hexdigest()[:HASH_LENGTH]
+    return _files_hash({path: site / path for path in files if path != PAGE})
 
 
 def offline_enabled() -> bool:

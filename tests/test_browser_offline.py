@@ -121,14 +121,16 @@ def _split_at_ready(responses: list[dict]) -> tuple[list[dict], list[dict]]:
     raise AssertionError("the page never loaded offline.js: " + ", ".join(r["path"] for r in responses))
 
 
-def _first_visit(browser, h: Host):
-    """A new browser profile opens the 测算 page once, until the calculator is ready and the page's service worker
-    is installed (precached) and active. Returns the context and the page."""
-    context = browser.new_context()
+def _first_visit(browser, h: Host, *, service_worker: bool = True):
+    """A new browser profile opens the 测算 page once, until the calculator is ready and (unless the profile blocks
+    service workers) the page's service worker is installed (precached) and active. Returns the context and the
+    page."""
+    context = browser.new_context(service_workers="allow" if service_worker else "block")
     page = context.new_page()
     page.goto(h.url + "/calculator/")
     page.wait_for_selector(READY, timeout=120_000)
-    page.evaluate(SW_ACTIVE)
+    if service_worker:
+        page.evaluate(SW_ACTIVE)
     return context, page
 
 
@@ -291,6 +293,16 @@ def _assert_770(figure: str, fields: dict) -> None:
     assert fields["per_capita_monthly_income"] == "333.33"
 
 
+def _assert_reloaded_into_770(page, url: str) -> None:
+    """Opened at ``url`` after the redeploy, the page finds the newer build, reloads into it, says that the county
+    standards changed, and uses them in step 1 and in the result."""
+    page.goto(url)
+    page.wait_for_selector("#update-note:not([hidden])", timeout=90_000)
+    assert "县市标准已更新" in page.inner_text("#update-note")
+    page.wait_for_selector(READY, timeout=90_000)
+    _assert_770(*_mengzi_urban_3(page))
+
+
 def test_after_a_redeploy_the_page_a_service_worker_serves_switches_to_the_new_standards_whole(
         browser, host, tmp_path, redeployed):
     h = host(_copy_site(tmp_path, "old", mtime=LONG_AGO), cache_control=False)
@@ -301,21 +313,14 @@ def test_after_a_redeploy_the_page_a_service_worker_serves_switches_to_the_new_s
     h.deploy(_copy_site(tmp_path, "new", redeployed))
     # A link shared in WeChat: the service worker answers at once with the old build, finds the new one (sw.js
     # changed), installs it, and the page reloads into it, saying so.
-    page.goto(h.url + "/calculator/?from=singlemessage&isappinstalled=0")
-    page.wait_for_selector("#update-note:not([hidden])", timeout=90_000)
-    assert "县市标准已更新" in page.inner_text("#update-note")
-    page.wait_for_selector(READY, timeout=90_000)
-    _assert_770(*_mengzi_urban_3(page))
+    _assert_reloaded_into_770(page, h.url + "/calculator/?from=singlemessage&isappinstalled=0")
     context.close()
 
 
 def test_after_a_redeploy_a_page_without_a_service_worker_never_mixes_the_builds(
         browser, host, tmp_path, redeployed):
     h = host(_copy_site(tmp_path, "old", mtime=LONG_AGO), cache_control=False)
-    context = browser.new_context(service_workers="block")
-    page = context.new_page()
-    page.goto(h.url + "/calculator/")
-    page.wait_for_selector(READY, timeout=120_000)
+    context, page = _first_visit(browser, h, service_worker=False)
     h.deploy(_copy_site(tmp_path, "new", redeployed))
     # The shared link is another URL: the new page, with the new build's standards (named by their hash), not the
     # old standards.json the browser still holds.
@@ -324,11 +329,7 @@ def test_after_a_redeploy_a_page_without_a_service_worker_never_mixes_the_builds
     _assert_770(*_mengzi_urban_3(page))
     # The old address: the browser shows the page it kept (no Cache-Control: it guesses the page is still fresh);
     # the page asks the server for the current manifest, sees a newer build and reloads into it.
-    page.goto(h.url + "/calculator/")
-    page.wait_for_selector("#update-note:not([hidden])", timeout=90_000)
-    assert "县市标准已更新" in page.inner_text("#update-note")
-    page.wait_for_selector(READY, timeout=90_000)
-    _assert_770(*_mengzi_urban_3(page))
+    _assert_reloaded_into_770(page, h.url + "/calculator/")
     context.close()
 
 

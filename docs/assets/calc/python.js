@@ -142,9 +142,10 @@ function compileWithFallback(post, fail) {
  * a compiled zip imported from /NAME.zip). `post` sends messages to the page; `texts` = {python, calculator}
  * are the Chinese stage texts. `givenManifest`: a promise of the page's own manifest (the 测算 page carries its
  * build's, sitebuild/offline.py); without it, assets/calc-manifest.json is fetched. The manifest names every file
- * by a path that carries a hash of its bytes, so the files always belong to one build. Resolves to {pyodide, bundleText, pythonMs} (pythonMs: when Python had started, in
- * ms since the worker began, as performance.now() is in the worker); failures are also posted as
- * {kind: "failed"} (Pyodide does not always reject when its WebAssembly cannot be fetched or compiled).
+ * by a path that carries a hash of its bytes, so the files always belong to one build. Resolves to
+ * {pyodide, bundleText, pythonMs} (pythonMs: when Python had started, in ms since the worker began, as
+ * performance.now() is in the worker); failures are also posted as {kind: "failed"} (Pyodide does not always
+ * reject when its WebAssembly cannot be fetched or compiled).
  */
 export function startPython(post, texts, extraPackages = [], givenManifest = null) {
   let said = false; // the first failure is the cause: what follows from it is not said again
