@@ -38,12 +38,17 @@
   const unverified = (status, origin) => (status === "verified" ? "" :
     `<span class="badge unverified">${origin === "province_floor" ? `按省级指导标准，本县标准${unverifiedWord}` : unverifiedWord}</span>`);
 
-  /** Show the chosen county's figures for the application date (today when none is given), or hide the box. */
+  /** Show the chosen county's figures for the application date (today when none is given), or hide the box.
+   * Figures already on screen for the same county and date are left as they are: page.js shows them again when it
+   * starts, and redrawing the same box would only make the browser paint it once more. */
   function show() {
     const code = form.elements.county.value;
     const date = form.elements.date.value || todayISO();
     const p = code && periodFor(code, date);
-    if (!p) { box.hidden = true; return; }
+    if (!p) { box.hidden = true; delete box.dataset.shown; return; }
+    const key = `${code} ${date}`;
+    if (!box.hidden && box.dataset.shown === key) return;
+    box.dataset.shown = key;
     box.innerHTML = `
       <p class="figures-title">${esc(data[code].name)} ${esc(date)} 在用的标准（无需等待计算程序）</p>
       <dl class="figures compact">
