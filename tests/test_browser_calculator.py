@@ -271,6 +271,27 @@ def test_the_loading_spinner_turns_only_for_people_who_have_not_asked_for_reduce
     ctx.close()
 
 
+def test_figures_already_shown_are_not_drawn_again_when_page_js_starts_with_the_same_county_and_date(
+    context, site_url
+):
+    """page.js shows the county figures again when it starts; for the county and date already shown, figures.js
+    leaves the box as it is (redrawing it only made the browser paint it once more, issue 18's first figure)."""
+    page = context.new_page()
+    held = []
+    page.route("**/assets/calc/page.js", lambda route: held.append(route))
+    page.goto(site_url + "/calculator/", wait_until="commit")
+    page.wait_for_selector("#calc-form[data-figures=ready]", timeout=10_000)
+    page.select_option("#f-county", "532503")
+    page.eval_on_selector("[data-pre=single_cap]", "e => { e.dataset.drawnBefore = 'yes'; }")
+    for route in held:
+        route.continue_()
+    page.wait_for_selector("#calc-status[data-state=ready]", timeout=90_000)  # page.js has run
+    assert page.get_attribute("[data-pre=single_cap]", "data-drawn-before") == "yes"
+    page.fill("#f-date", "2019-06-30")  # another date: drawn anew
+    assert page.get_attribute("[data-pre=single_cap]", "data-drawn-before") is None
+    context.close()
+
+
 def test_the_county_figures_answer_before_the_themes_script_and_page_js_have_arrived(context, site_url):
     """figures.js runs right after the form: on a slow line a family sees the figures while the theme's 114 KB
     script and page.js are still downloading."""
@@ -280,7 +301,9 @@ def test_the_county_figures_answer_before_the_themes_script_and_page_js_have_arr
     page.route("**/assets/javascripts/bundle.*.min.js", lambda route: held.append(route))
     page.goto(site_url + "/calculator/", wait_until="commit")
     page.wait_for_selector("#calc-form[data-figures=ready]", timeout=10_000)
-    assert page.evaluate("document.readyState") == "loading"  # the parser still waits for the theme's script
+    # neither the theme (run once the page is idle, after DOMContentLoaded: assets/calc/theme-later.js) nor page.js
+    # (a module, which DOMContentLoaded waits for) has run
+    assert page.evaluate("[document.readyState, 'component$' in window]") == ["interactive", False]
     page.select_option("#f-county", "532504")
     page.fill("#f-date", "2019-06-30")
     assert page.inner_text("[data-pre=urban_monthly]") == "557.00"  # 弥勒市's own 2018-07-01 figure

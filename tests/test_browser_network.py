@@ -133,3 +133,27 @@ def test_the_first_visit_of_the_calculator_page_fetches_nothing_the_calculator_d
               "/assets/training.css", "/assets/javascripts/workers/search.", "/assets/stylesheets/palette.",
               "/assets/tables.js", "/assets/standards.css")
     assert not [u for u in finished if u.startswith(unused)], sorted(finished)
+
+
+# -- the theme's script runs once the page is idle (docs/assets/calc/theme-later.js, sitebuild/theme_later.py) --------
+def test_the_calculator_page_runs_the_themes_script_once_idle_and_the_theme_then_works(browser, site_url):
+    """The theme's script is not run while the page is first shown: when the county figures can first be chosen,
+    Material has not started (its ``component$`` is not there). It starts soon after, as on every other page: its
+    components are mounted (search on this page: tests/test_search.py), and ``document.addEventListener`` is
+    the browser's own again."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.route("**/pyodide.asm.wasm", lambda route: None)  # Python never starts: the theme does not wait for it
+    page.add_init_script("""document.addEventListener('readystatechange', () => {
+        if (document.readyState === 'interactive') window.__themeAtParsed = 'component$' in window;
+    });""")
+    page.goto(site_url + "/calculator/")
+    assert page.evaluate("() => window.__themeAtParsed") is False
+    page.wait_for_function("() => 'component$' in window", timeout=10_000)
+    page.wait_for_function("() => !Object.prototype.hasOwnProperty.call(document, 'addEventListener')")
+    theme = page.evaluate("""() => [...document.scripts].map(s => s.getAttribute('src') || '')
+        .filter(src => /assets\\/javascripts\\/bundle\\.[0-9a-f]+\\.min\\.js$/.test(src))""")
+    assert len(theme) == 1, theme
+    # Material mounted its components: it places the back-to-top button below the header (its inline style).
+    assert page.evaluate("() => document.querySelector('[data-md-component=top]').style.top") == "64px"
+    context.close()
