@@ -59,8 +59,8 @@ from sitebuild.pyodide_compile import PYODIDE as PYODIDE_DIR  # noqa: E402
 from sitebuild.pyodide_compile import PyodideCompileError, calculator_zip  # noqa: E402
 from sitebuild.pyodide_lock import empty_lock  # noqa: E402
 from sitebuild.pyodide_stdlib import StdlibListError, configurator_zip, site_zip  # noqa: E402
+from sitebuild.run_later import run_later  # noqa: E402
 from sitebuild.search_worker import SearchWorkerChanged, correct_search_worker  # noqa: E402
-from sitebuild.theme_later import theme_later  # noqa: E402
 from sitebuild.validate import StandardsInvalid  # noqa: E402
 
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
@@ -161,11 +161,11 @@ def on_page_content(html, page, config, files):
 
 
 def on_post_page(output, page, config):
-    # The 测算 page without the training pages' style sheet and script (sitebuild/page_weight.py), and with the
-    # theme's script run once the page is idle (sitebuild/theme_later.py).
+    # The 测算 page without the training pages' style sheet and script (sitebuild/page_weight.py), and with page.js
+    # and the theme's script run once the page is idle (sitebuild/run_later.py).
     if page.file.src_uri == "calculator/index.md":
         try:
-            return theme_later(calculator_page(output))
+            return run_later(calculator_page(output))
         except ValueError as error:
             raise SystemExit(str(error)) from None
     return output

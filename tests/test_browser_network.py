@@ -135,25 +135,34 @@ def test_the_first_visit_of_the_calculator_page_fetches_nothing_the_calculator_d
     assert not [u for u in finished if u.startswith(unused)], sorted(finished)
 
 
-# -- the theme's script runs once the page is idle (docs/assets/calc/theme-later.js, sitebuild/theme_later.py) --------
-def test_the_calculator_page_runs_the_themes_script_once_idle_and_the_theme_then_works(browser, site_url):
-    """The theme's script is not run while the page is first shown: when the county figures can first be chosen,
-    Material has not started (its ``component$`` is not there). It starts soon after, as on every other page: its
-    components are mounted (search on this page: tests/test_search.py), and ``document.addEventListener`` is
-    the browser's own again."""
+# -- page.js and the theme's script run once the page is idle (docs/assets/calc/later.js, sitebuild/run_later.py) -
+def test_the_calculator_page_runs_page_js_and_then_the_themes_script_once_idle_and_both_then_work(browser, site_url):
+    """Neither page.js nor the theme's script runs while the page is first shown: when the page has been parsed (and
+    the county figures can be chosen), page.js has not started (``window.__calcAssess`` is not there) nor has
+    Material (its ``component$``). page.js starts soon after, then the theme, as on every other page: its
+    components are mounted (search on this page: tests/test_search.py), and ``document.addEventListener`` is the
+    browser's own again. page.js takes over the worker's messages that boot.js kept: Python becomes ready."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.route("**/pyodide.asm.wasm", lambda route: None)  # Python never starts: the theme does not wait for it
-    page.add_init_script("""document.addEventListener('readystatechange', () => {
-        if (document.readyState === 'interactive') window.__themeAtParsed = 'component$' in window;
-    });""")
+    page.add_init_script("""(() => {
+      const names = ['__calcAssess', 'component$'];
+      document.addEventListener('readystatechange', () => {
+        if (document.readyState === 'interactive') window.__atParsed = names.map((name) => name in window);
+      });
+      window.__order = [];
+      new MutationObserver(() => {
+        for (const name of names) if (name in window && !window.__order.includes(name)) window.__order.push(name);
+      }).observe(document, {subtree: true, childList: true, attributes: true});
+    })();""")
     page.goto(site_url + "/calculator/")
-    assert page.evaluate("() => window.__themeAtParsed") is False
+    assert page.evaluate("() => window.__atParsed") == [False, False]
     page.wait_for_function("() => 'component$' in window", timeout=10_000)
     page.wait_for_function("() => !Object.prototype.hasOwnProperty.call(document, 'addEventListener')")
+    assert page.evaluate("() => window.__order") == ["__calcAssess", "component$"]
     theme = page.evaluate("""() => [...document.scripts].map(s => s.getAttribute('src') || '')
         .filter(src => /assets\\/javascripts\\/bundle\\.[0-9a-f]+\\.min\\.js$/.test(src))""")
     assert len(theme) == 1, theme
     # Material mounted its components: it places the back-to-top button below the header (its inline style).
     assert page.evaluate("() => document.querySelector('[data-md-component=top]').style.top") == "64px"
+    page.wait_for_selector("#calc-status[data-state=ready]", timeout=120_000)
     context.close()
