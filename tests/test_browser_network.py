@@ -135,6 +135,20 @@ def test_the_first_visit_of_the_calculator_page_fetches_nothing_the_calculator_d
     assert not [u for u in finished if u.startswith(unused)], sorted(finished)
 
 
+
+def test_the_theme_starts_even_when_page_js_never_arrives_and_the_step_buttons_stay_hidden(browser, site_url):
+    """A stalled page.js (a slow line) holds back neither the county figures nor the theme (at most a second after
+    the page is idle); the step buttons, which could do nothing without page.js, are not shown."""
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.route("**/assets/calc/page.js", lambda route: None)  # never answered
+    page.goto(site_url + "/calculator/", wait_until="domcontentloaded")
+    page.wait_for_function("() => 'component$' in window", timeout=10_000)
+    _choose(page)
+    assert page.inner_text("[data-pre=single_cap]") == "26784.00"  # 3 × 744 × 12
+    assert page.is_hidden("#step-actions")
+    context.close()
+
 # -- page.js and the theme's script run once the page is idle (docs/assets/calc/later.js, sitebuild/run_later.py) -
 def test_the_calculator_page_runs_page_js_and_then_the_themes_script_once_idle_and_both_then_work(browser, site_url):
     """Neither page.js nor the theme's script runs while the page is first shown: when the page has been parsed (and

@@ -31,9 +31,12 @@
     script.onload = script.onerror = () => { delete document.addEventListener; };
     me.after(script);
   };
-  // page.js first (it is what the page is for), the theme at the next idle moment; a page.js that cannot load
-  // leaves the figures (and the theme) working.
-  const start = () => idle(() => import(page).catch(() => {}).finally(() => idle(runTheme)));
+  // page.js first (it is what the page is for), the theme at the next idle moment after it. A page.js that fails
+  // or stalls (a slow line) leaves the figures working, and the theme starts after at most a second all the same.
+  const start = () => idle(() => {
+    const waitAtMost = new Promise((resolve) => setTimeout(resolve, 1000));
+    Promise.race([import(page).catch(() => {}), waitAtMost]).then(() => idle(runTheme));
+  });
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start, { once: true });
   else start();
 })();

@@ -793,3 +793,4 @@ if (history.state && typeof history.state.answers === "string") {
   showStep(1, false);
 }
 showCountyFigures();
+$("step-actions").hidden = false; // the step buttons work from now on (hidden in the page until this script runs)
