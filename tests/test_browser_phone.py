@@ -346,8 +346,12 @@ def test_clear_all_can_be_undone_and_sits_apart_from_the_step_buttons(phone, sit
     page = phone.new_page()
     page.goto(site_url + "/calculator/")
     _fill_gejiu(page)
-    back = page.locator("#step-back").bounding_box()
-    clear = page.locator("#calc-clear").bounding_box()
+    # both boxes read at the same moment, in page coordinates: the page may still be scrolling or moving (the
+    # theme's script runs once the page is idle, assets/calc/later.js) between two separate reads
+    back, clear = page.evaluate("""() => ['step-back', 'calc-clear'].map((id) => {
+        const box = document.getElementById(id).getBoundingClientRect();
+        return {y: box.top + scrollY, height: box.height};
+    })""")
     assert clear["y"] - (back["y"] + back["height"]) >= 24  # not 12 px under 上一步
     page.click("#calc-clear")
     assert page.input_value("#f-income") == "" and page.is_visible("#f-county")
