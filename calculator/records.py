@@ -29,6 +29,7 @@ def record(cls: type) -> type:
                                             for f in fields):
         raise TypeError(f"{cls.__name__}: record() does not support default_factory, init=False or __post_init__")
     names = tuple(f.name for f in fields)
+    known = frozenset(names)
     defaults = {f.name: f.default for f in fields if f.default is not dataclasses.MISSING}
     compared = tuple(f.name for f in fields if f.compare)
     shown = tuple(f.name for f in fields if f.repr)
@@ -36,7 +37,7 @@ def record(cls: type) -> type:
 
     def __init__(self, *args, **kwargs):
         given = dict(zip(names, args, strict=False))
-        if len(args) > len(names) or given.keys() & kwargs.keys() or kwargs.keys() - set(names):
+        if len(args) > len(names) or given.keys() & kwargs.keys() or kwargs.keys() - known:
             raise TypeError(f"{cls.__name__}() takes the arguments {names}")
         given.update(kwargs)
         for name in names:

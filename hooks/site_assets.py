@@ -40,7 +40,7 @@ from sitebuild import (  # noqa: E402
     clerk_guide,
     income_line_html,
     interpretations,
-    offline,  # noqa: E402
+    offline,
     policy_notes,
     policy_updates,
     standards_pages,

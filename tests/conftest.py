@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import socket
 import subprocess
 import sys
@@ -16,6 +17,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 SITE = ROOT / "site"
 CHROMIUM = "/usr/bin/chromium"
+
+
+def calc_manifest() -> dict:
+    """The built site's calc-manifest.json (hooks/site_assets.py): the files the workers download, named by a hash
+    of their bytes (sitebuild/offline.py); "downloads": what the 测算 page's worker downloads, path → size."""
+    return json.loads((SITE / "assets" / "calc-manifest.json").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from calc_form import fill_expenditure, fill_household
-from conftest import SITE
+from conftest import SITE, calc_manifest
 
 pytestmark = pytest.mark.browser
 
@@ -124,13 +124,8 @@ def test_the_county_figures_show_before_python_has_started(context, site_url):
     page.wait_for_selector("#calc-status[data-state=ready]", timeout=90_000)
 
 
-def _manifest():
-    """calc-manifest.json as built (hooks/site_assets.py); "downloads": what the worker downloads, path → size."""
-    return json.loads((SITE / "assets" / "calc-manifest.json").read_text(encoding="utf-8"))
-
-
 def test_while_the_webassembly_file_is_still_coming_the_progress_counts_it_in_the_total(context, site_url):
-    manifest = _manifest()
+    manifest = calc_manifest()
     downloads = manifest["downloads"]
     total = sum(downloads.values())
     arrived = total - downloads[manifest["pyodide_index"] + "pyodide.asm.wasm"]  # 9.6 MB of 12.1 MB is the wasm
@@ -147,7 +142,7 @@ def test_while_the_webassembly_file_is_still_coming_the_progress_counts_it_in_th
 
 
 def test_without_the_sizes_in_the_manifest_the_page_shows_no_share_rather_than_a_wrong_one(context, site_url):
-    manifest = _manifest()
+    manifest = calc_manifest()
     del manifest["downloads"]  # e.g. a page kept from an older build, beside a newer python.js
     page = context.new_page()
 
@@ -207,7 +202,7 @@ class _WasmHandler(http.server.SimpleHTTPRequestHandler):
 def _host(wasm):
     body = b""
     if wasm != "redirect":
-        body = (SITE / "assets" / _manifest()["pyodide_index"] / "pyodide.asm.wasm").read_bytes()
+        body = (SITE / "assets" / calc_manifest()["pyodide_index"] / "pyodide.asm.wasm").read_bytes()
         body = gzip.compress(body, compresslevel=1) if wasm == "gzip" else body
     handler = type("Handler", (_WasmHandler,), {"wasm": wasm, "body": body})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(SITE)))
@@ -229,7 +224,7 @@ _RECORD_MAXIMA = """
 
 @pytest.mark.parametrize("wasm", ["gzip", "redirect"])
 def test_behind_a_compressing_or_redirecting_server_the_total_stays_the_files_size_and_python_starts(context, wasm):
-    total = sum(_manifest()["downloads"].values())
+    total = sum(calc_manifest()["downloads"].values())
     with _host(wasm) as url:
         context.add_init_script(_RECORD_MAXIMA)
         page = context.new_page()

@@ -4,18 +4,11 @@ transport compresses them, and the search index left alone until the search box 
 
 from __future__ import annotations
 
-import json
 import urllib.request
 import zipfile
 
 import pytest
-from conftest import CHROMIUM, SITE
-
-
-def _manifest() -> dict:
-    """calc-manifest.json as built: the files the workers download, named by content hash (sitebuild/offline.py)."""
-    return json.loads((SITE / "assets" / "calc-manifest.json").read_text(encoding="utf-8"))
-
+from conftest import CHROMIUM, SITE, calc_manifest
 
 LINE_3_URBAN_MENGZI = ("3 人家庭，6 个月家庭收入扣除个人自付医疗、教育支出后不超过 13391.99 元，"
                        "即符合支出型救助的收入条件")
@@ -68,7 +61,7 @@ def test_with_webassembly_blocked_the_income_line_still_shows(browser, site_url)
                                                             ("gzip", "gzip", ".gz"), ("identity", None, "")])
 def test_serve_site_sends_the_precompressed_copy_the_browser_accepts_with_content_encoding_and_vary(
         site_url, accept, encoding, suffix):
-    manifest = _manifest()
+    manifest = calc_manifest()
     for path in ("assets/" + manifest["pyodide_index"] + "pyodide.asm.wasm", "assets/" + manifest["stdlib"],
                  "calculator/index.html"):
         url = site_url + "/" + path.removesuffix("index.html")
@@ -87,12 +80,12 @@ def test_the_build_writes_br_and_gz_beside_every_compressible_file_wasm_and_zip_
     assert len(compressible) > 50
     missing = [str(p) for p in compressible for s in (".br", ".gz") if not p.with_name(p.name + s).exists()]
     assert not missing, missing[:5]
-    wasm = SITE / "assets" / _manifest()["pyodide_index"] / "pyodide.asm.wasm"
+    wasm = SITE / "assets" / calc_manifest()["pyodide_index"] / "pyodide.asm.wasm"
     assert wasm.with_name(wasm.name + ".br").stat().st_size < wasm.stat().st_size * 0.3  # 9.6 MB → 2.7 MB
 
 
 def test_the_zips_the_browser_downloads_are_stored_so_the_transport_compresses_them():
-    zips = [SITE / "assets" / _manifest()["stdlib"], *(SITE / "assets" / "py").glob("*.zip")]
+    zips = [SITE / "assets" / calc_manifest()["stdlib"], *(SITE / "assets" / "py").glob("*.zip")]
     assert len(zips) == 3
     for path in zips:
         with zipfile.ZipFile(path) as z:
@@ -135,20 +128,6 @@ def test_the_first_visit_of_the_calculator_page_fetches_nothing_the_calculator_d
     assert not [u for u in finished if u.startswith(unused)], sorted(finished)
 
 
-
-def test_the_theme_starts_even_when_page_js_never_arrives_and_the_step_buttons_stay_hidden(browser, site_url):
-    """A stalled page.js (a slow line) holds back neither the county figures nor the theme (at most a second after
-    the page is idle); the step buttons, which could do nothing without page.js, are not shown."""
-    context = browser.new_context(viewport={"width": 360, "height": 740})
-    page = context.new_page()
-    page.route("**/assets/calc/page.js", lambda route: None)  # never answered
-    page.goto(site_url + "/calculator/", wait_until="domcontentloaded")
-    page.wait_for_function("() => 'component$' in window", timeout=10_000)
-    _choose(page)
-    assert page.inner_text("[data-pre=single_cap]") == "26784.00"  # 3 × 744 × 12
-    assert page.is_hidden("#step-actions")
-    context.close()
-
 # -- page.js and the theme's script run once the page is idle (docs/assets/calc/later.js, sitebuild/run_later.py) -
 def test_the_calculator_page_runs_page_js_and_then_the_themes_script_once_idle_and_both_then_work(browser, site_url):
     """Neither page.js nor the theme's script runs while the page is first shown: when the page has been parsed (and
@@ -179,4 +158,18 @@ def test_the_calculator_page_runs_page_js_and_then_the_themes_script_once_idle_a
     # Material mounted its components: it places the back-to-top button below the header (its inline style).
     assert page.evaluate("() => document.querySelector('[data-md-component=top]').style.top") == "64px"
     page.wait_for_selector("#calc-status[data-state=ready]", timeout=120_000)
+    context.close()
+
+
+def test_the_theme_starts_even_when_page_js_never_arrives_and_the_step_buttons_stay_hidden(browser, site_url):
+    """A stalled page.js (a slow line) holds back neither the county figures nor the theme (at most a second after
+    the page is idle); the step buttons, which could do nothing without page.js, are not shown."""
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.route("**/assets/calc/page.js", lambda route: None)  # never answered
+    page.goto(site_url + "/calculator/", wait_until="domcontentloaded")
+    page.wait_for_function("() => 'component$' in window", timeout=10_000)
+    _choose(page)
+    assert page.inner_text("[data-pre=single_cap]") == "26784.00"  # 3 × 744 × 12
+    assert page.is_hidden("#step-actions")
     context.close()

@@ -69,7 +69,6 @@ function countDownloads(post, expected) {
     })().catch(() => {});
     return response;
   };
-  return originalFetch;
 }
 
 /** calc-manifest.json "downloads" (path under assets/ → size in bytes), with "package_downloads" of the extra
@@ -103,25 +102,18 @@ function downloadSizes(manifest, extraPackages) {
  * (This replaces a HEAD request for the same checks: one request less, and none that a service worker's cache
  * cannot answer when the network is off.)
  */
-function compileWithFallback(post, fail) {
+function compileWithFallback(fail) {
   const streaming = WebAssembly.instantiateStreaming;
   if (typeof streaming !== "function") return;
-  const refuse = (text) => {
-    const error = new Error(text);
+  const refuse = (error) => {
     fail(error);
     throw error;
   };
   WebAssembly.instantiateStreaming = async (source, imports) => {
-    let response;
-    try {
-      response = await source;
-    } catch (error) {
-      fail(error);
-      throw error;
-    }
-    if (!response.ok) refuse(`pyodide.asm.wasm: HTTP ${response.status}`);
+    const response = await Promise.resolve(source).catch(refuse);
+    if (!response.ok) refuse(new Error(`pyodide.asm.wasm: HTTP ${response.status}`));
     const type = (response.headers.get("Content-Type") || "").split(";")[0].trim().toLowerCase();
-    if (type !== "application/wasm") refuse(`pyodide.asm.wasm: Content-Type ${type || "(none)"}`);
+    if (type !== "application/wasm") refuse(new Error(`pyodide.asm.wasm: Content-Type ${type || "(none)"}`));
     try {
       return await streaming.call(WebAssembly, response, imports);
     } catch (streamingError) {
@@ -154,7 +146,7 @@ export function startPython(post, texts, extraPackages = [], givenManifest = nul
     said = true;
     post({ kind: "failed", text: String(error && error.message ? error.message : error) });
   };
-  compileWithFallback(post, fail);
+  compileWithFallback(fail);
   self.addEventListener("unhandledrejection", (event) => {
     event.preventDefault(); // reported to the page as {kind: "failed"}; not also as an uncaught error
     fail(event.reason);
@@ -166,7 +158,7 @@ export function startPython(post, texts, extraPackages = [], givenManifest = nul
   const manifest = givenManifest ||
     fetchChecked(new URL("calc-manifest.json", assets), "manifest", { cache: "no-cache" }).then((r) => r.json());
   manifest.catch(() => {}); // reported below, once awaited
-  const originalFetch = countDownloads(post, manifest.then((m) => downloadSizes(m, extraPackages)));
+  countDownloads(post, manifest.then((m) => downloadSizes(m, extraPackages)));
 
   const start = async () => {
     post({ kind: "progress", stage: "python", text: texts.python });

@@ -1,8 +1,9 @@
 // The 县市标准配置 page. Shows a county's dated standards (from the standards bundle that assets/calc-manifest.json
 // names, at once), reads the form, and hands it to Python in a Web Worker
-// (standards_tools.configurator.evaluate_json): the validator's own checks with their messages, the what-if on the reference households, the county's standing, and the county's
-// YAML file with the new entry inserted (from the original text in assets/config/standards/). No check or rule
-// is computed here. Nothing is sent anywhere and nothing is stored.
+// (standards_tools.configurator.evaluate_json): the validator's own checks with their messages, the what-if on the
+// reference households, the county's standing, and the county's YAML file with the new entry inserted (from the
+// original text in assets/config/standards/). No check or rule is computed here. Nothing is sent anywhere and
+// nothing is stored.
 
 import { clause, esc, inChinese, startupStatus } from "../html.js";
 
